@@ -1,0 +1,279 @@
+// The artifacts made of several files: IIS configuration (+ web.config files), certificate stores,
+// the SCEP probe, and the IIS / HTTPERR logs (streamed).
+import type { CertIndexEntry, CertStores, Ev, ProbeExchange, StoreCert } from '../../shared/model';
+import type { PsValue } from '../../shared/parse/ps-json';
+import { parsePsJson, psArray, psNumber, psProp, psString } from '../../shared/parse/ps-json';
+import { decodeText } from '../../shared/parse/text-decode';
+import { parseXmlTree } from '../../shared/parse/xml-tree';
+import type { IisConfig, IisConfigFile } from '../../shared/parse/application-host';
+import { parseCertificate, certificatesFromPkcs7 } from '../../shared/parse/certificates';
+import type { CertSummary } from '../../shared/parse/certificates';
+import { IisLogAccumulator, HttpErrAccumulator } from '../../shared/parse/iis-log-summary';
+import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-summary';
+import { forEachLine } from './line-stream';
+import type { ArtifactReader } from './build-snapshot';
+import { describe } from './build-snapshot';
+
+/** applicationHost.config plus the web.config files on the path to CertSrv/mscep. */
+export async function buildIisConfig(r: ArtifactReader): Promise<Ev<IisConfig>> {
+  const path = 'iis/applicationHost.config';
+  const ev = await r.text(path, (t) => parseXmlTree(t));
+  if (ev.state !== 'ok' || !ev.value) return { ...ev, value: undefined };
+  const webConfigs: IisConfigFile[] = [];
+  const warnings: string[] = [];
+  for (const e of r.bundle.entries) {
+    const m = /^iis\/web\.config\/(.+)\/web\.config$/i.exec(e.path);
+    if (!m || !m[1]) continue;
+    const wc = await r.text(e.path, (t) => parseXmlTree(t));
+    if (wc.state === 'ok' && wc.value)
+      webConfigs.push({ file: e.path, configPath: m[1], root: wc.value });
+    else warnings.push(wc.error ?? `${e.path}: ${wc.state}`);
+  }
+  return {
+    state: 'ok',
+    path,
+    value: { applicationHost: { file: path, configPath: '', root: ev.value }, webConfigs },
+    warnings: warnings.length ? warnings : undefined,
+  };
+}
+
+/** certs/index.json + certs/LocalMachine/<Store>/*.cer (or strict-mode .json summaries). */
+export async function buildCertStores(
+  r: ArtifactReader,
+  templateOids: Ev<PsValue>,
+): Promise<Ev<CertStores>> {
+  const indexEv = await r.text('certs/index.json', parsePsJson);
+  const index = new Map<string, CertIndexEntry>();
+  if (indexEv.state === 'ok') {
+    for (const row of psArray(indexEv.value)) {
+      const entry = indexEntry(row);
+      if (entry) index.set(`${entry.store.toLowerCase()}|${entry.thumbprint}`, entry);
+    }
+  }
+  const oidNames = new Map<string, string>();
+  if (templateOids.state === 'ok') {
+    for (const t of psArray(templateOids.value)) {
+      const oid = psString(psProp(t, 'Oid'));
+      const name = psString(psProp(t, 'Name'));
+      if (oid && name) oidNames.set(oid, name);
+    }
+  }
+  const certs: StoreCert[] = [];
+  const warnings: string[] = [];
+  const files = r.bundle.entries.filter((e) =>
+    /^certs\/LocalMachine\/[^/]+\/[^/]+\.(cer|json)$/i.test(e.path),
+  );
+  if (files.length === 0 && indexEv.state !== 'ok') {
+    const pre = r.precheck('certs/index.json');
+    return {
+      state: pre?.state ?? indexEv.state,
+      path: 'certs/',
+      error: pre?.error ?? indexEv.error,
+    };
+  }
+  for (const f of files) {
+    const store = f.path.split('/')[2] ?? '';
+    try {
+      const bytes = await r.bundle.read(f.path, 4 * 1024 ** 2);
+      const summary = f.path.toLowerCase().endsWith('.json')
+        ? strictSummary(decodeText(bytes).text)
+        : await parseCertificate(bytes);
+      const idx = index.get(`${store.toLowerCase()}|${summary.thumbprint}`) ?? null;
+      const template =
+        summary.templateName ??
+        (summary.templateOid ? (oidNames.get(summary.templateOid) ?? null) : null) ??
+        idx?.templateName ??
+        null;
+      certs.push({ ...summary, store, file: f.path, index: idx, template });
+    } catch (err) {
+      warnings.push(describe(f.path, err));
+    }
+  }
+  return {
+    state: 'ok',
+    path: 'certs/',
+    value: { certs, indexState: indexEv.state },
+    warnings: warnings.length ? warnings : undefined,
+  };
+}
+
+function indexEntry(row: PsValue): CertIndexEntry | null {
+  const thumb = psString(psProp(row, 'Thumbprint'));
+  const store = psString(psProp(row, 'Store'));
+  if (!thumb || !store) return null;
+  const acl = psProp(row, 'PrivateKeyAcl');
+  const hasKey = psProp(row, 'HasPrivateKey');
+  return {
+    store,
+    thumbprint: thumb.replace(/[^0-9a-f]/gi, '').toUpperCase(),
+    file: psString(psProp(row, 'File')),
+    hasPrivateKey: typeof hasKey === 'boolean' ? hasKey : null,
+    keyProvider: psString(psProp(row, 'KeyProvider')),
+    keySpec: psNumber(psProp(row, 'KeySpec')),
+    friendlyName: psString(psProp(row, 'FriendlyName')),
+    templateName: psString(psProp(row, 'TemplateName')),
+    privateKeyAcl:
+      acl === null || acl === undefined
+        ? null
+        : psArray(acl).map((a) => ({
+            identity: psString(psProp(a, 'Identity')),
+            sid: psString(psProp(a, 'Sid')),
+            rights: psString(psProp(a, 'Rights')) ?? '',
+          })),
+  };
+}
+
+/** A strict-mode certificate summary (redacted export) read in place of the DER. */
+function strictSummary(text: string): CertSummary {
+  const v = JSON.parse(text) as Partial<CertSummary>;
+  if (!v.thumbprint || !v.notAfter || !v.notBefore) throw new Error('not a certificate summary');
+  return {
+    serialNumber: '',
+    subject: '',
+    issuer: '',
+    subjectCN: null,
+    issuerCN: null,
+    selfIssued: false,
+    selfSignatureValid: null,
+    eku: null,
+    keyUsage: null,
+    sanDns: [],
+    sanOther: [],
+    templateName: null,
+    templateOid: null,
+    templateMajor: null,
+    templateMinor: null,
+    ski: null,
+    aki: null,
+    isCA: null,
+    signatureAlgorithm: '',
+    publicKeyAlgorithm: '',
+    keySize: null,
+    ...v,
+    thumbprint: v.thumbprint.toUpperCase(),
+  };
+}
+
+/** probe/mscep.json with the GetCACert .p7b files parsed. */
+export async function buildProbe(r: ArtifactReader): Promise<Ev<ProbeExchange[]>> {
+  const ev = await r.text('probe/mscep.json', parsePsJson);
+  if (ev.state !== 'ok') return { ...ev, value: undefined };
+  const exchanges: ProbeExchange[] = psArray(ev.value).map((x) => {
+    const headers: Record<string, string> = {};
+    const h = psProp(x, 'headers');
+    if (h && typeof h === 'object' && !Array.isArray(h)) {
+      for (const [k, v] of Object.entries(h)) headers[k.toLowerCase()] = String(v);
+    }
+    return {
+      name: psString(psProp(x, 'name')) ?? '',
+      url: psString(psProp(x, 'url')) ?? '',
+      method: psString(psProp(x, 'method')) ?? 'GET',
+      status: psNumber(psProp(x, 'status')),
+      headers,
+      bodyBase64: psString(psProp(x, 'bodyBase64')),
+      elapsedMs: psNumber(psProp(x, 'elapsedMs')),
+      error: psString(psProp(x, 'error')),
+    };
+  });
+  const warnings: string[] = [];
+  const getcacert = exchanges.filter((x) => x.name === 'getcacert');
+  const zeroBased = r.bundle.entry('probe/getcacert-0.p7b') !== undefined;
+  for (let i = 0; i < getcacert.length; i++) {
+    const x = getcacert[i]!;
+    const file = `probe/getcacert-${zeroBased ? i : i + 1}.p7b`;
+    if (!r.bundle.entry(file)) {
+      x.p7bCerts = null;
+      x.p7bFile = null;
+      continue;
+    }
+    try {
+      const ders = await certificatesFromPkcs7(await r.bundle.read(file, 4 * 1024 ** 2));
+      x.p7bCerts = await Promise.all(ders.map((d) => parseCertificate(d)));
+      x.p7bFile = file;
+    } catch (err) {
+      warnings.push(describe(file, err));
+      x.p7bCerts = null;
+      x.p7bFile = file;
+    }
+  }
+  return { ...ev, value: exchanges, warnings: warnings.length ? warnings : undefined };
+}
+
+type LogSet<T> = Ev<T>;
+
+/** Streams every IIS and HTTPERR log through the accumulators. */
+export async function streamLogs(
+  r: ArtifactReader,
+  signal?: AbortSignal,
+): Promise<{ iis: LogSet<IisLogSummary>; httpErr: LogSet<HttpErrSummary> }> {
+  const collectedAt = r.manifest.collectedAt;
+  const iis = await streamSet(r, 'iis/logs/', new IisLogAccumulator({ collectedAt }), signal);
+  const httpErr = await streamSet(
+    r,
+    'iis/httperr/',
+    new HttpErrAccumulator({ collectedAt }),
+    signal,
+  );
+  return { iis, httpErr };
+}
+
+interface Accumulator<T> {
+  startFile(path: string): void;
+  line(text: string, lineNo: number): void;
+  endFile(): void;
+  result(): T;
+}
+
+async function streamSet<T>(
+  r: ArtifactReader,
+  prefix: string,
+  acc: Accumulator<T>,
+  signal?: AbortSignal,
+): Promise<Ev<T & { unavailable: { path: string; state: string; error: string | null }[] }>> {
+  const listed = r.artifactsUnder(prefix);
+  const files = new Set<string>(listed.filter((a) => a.status === 'ok').map((a) => a.path));
+  for (const e of r.bundle.entries) if (e.path.toLowerCase().startsWith(prefix)) files.add(e.path);
+  const unavailable: { path: string; state: string; error: string | null }[] = listed
+    .filter((a) => a.status === 'error' || a.status === 'skipped')
+    .map((a) => ({ path: a.path, state: a.status, error: a.error ?? null }));
+  const absent = listed.filter((a) => a.status === 'absent');
+  if (files.size === 0) {
+    if (absent.length > 0 && unavailable.length === 0) return { state: 'absent', path: prefix };
+    if (unavailable.length > 0) {
+      return {
+        state: unavailable[0]!.state as 'error',
+        path: prefix,
+        error: unavailable.map((u) => `${u.path}: ${u.error ?? u.state}`).join('; '),
+      };
+    }
+    return { state: 'missing', path: prefix, error: 'no log files collected' };
+  }
+  const warnings: string[] = [];
+  for (const path of [...files].sort()) {
+    signal?.throwIfAborted();
+    const pre = r.precheck(path);
+    if (pre) {
+      unavailable.push({ path, state: pre.state, error: pre.error ?? null });
+      continue;
+    }
+    r.progress({ phase: 'logs', file: path });
+    acc.startFile(path);
+    try {
+      await forEachLine(
+        await r.bundle.stream(path),
+        (t, n) => acc.line(t, n),
+        (bytes) => r.progress({ phase: 'logs', file: path, bytes }),
+      );
+    } catch (err) {
+      unavailable.push({ path, state: 'unparseable', error: describe(path, err) });
+      warnings.push(describe(path, err));
+    }
+    acc.endFile();
+  }
+  return {
+    state: 'ok',
+    path: prefix,
+    value: { ...acc.result(), unavailable },
+    warnings: warnings.length ? warnings : undefined,
+  };
+}

@@ -1,0 +1,48 @@
+// One diagnosis run: open the bundle, build the snapshot, run every rule.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import { openBundle } from '../acquire/bundle/reader';
+import { buildSnapshot } from './build-snapshot';
+import type { BuildOptions } from './build-snapshot';
+import { runRules } from '../../shared/engine/run-rules';
+import { RULES } from '../../shared/rules';
+import type { Report, Snapshot } from '../../shared/model';
+
+export interface Diagnosis {
+  snapshot: Snapshot;
+  report: Report;
+}
+
+/** Diagnoses a bundle folder or zip. Throws BundleError when the bundle cannot be read at all. */
+export async function diagnoseBundle(
+  location: string,
+  opts: BuildOptions & { kind?: 'bundle' | 'demo' } = {},
+): Promise<Diagnosis> {
+  const bundle = await openBundle(location);
+  try {
+    const snapshot = await buildSnapshot(bundle, opts);
+    const sha256 = bundle.kind === 'zip' ? await fileSha256(location) : null;
+    const report = runRules(RULES, snapshot, {
+      source: { kind: opts.kind ?? 'bundle', path: location, sha256 },
+    });
+    return { snapshot, report };
+  } finally {
+    await bundle.close();
+  }
+}
+
+/** Re-judges a stored snapshot with the current rules. */
+export function judgeSnapshot(snapshot: Snapshot, source: Report['source']): Report {
+  return runRules(RULES, snapshot, { source });
+}
+
+async function fileSha256(file: string): Promise<string | null> {
+  try {
+    await fsp.access(file);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,199 @@
+// Reads IIS and HTTP.sys W3C extended logs (u_exYYMMDD.log, httperr<N>.log) one line at a time.
+// HTTP.sys re-emits the directive block whenever it reopens a file and #Fields may change mid-file,
+// so columns are re-mapped at every #Fields; record times are always UTC (IIS logFile schema, AF §1).
+
+import { w3cTime } from './w3c-values';
+
+export { leadingValues, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
+
+/** IIS 7–10 default `logExtFileFlags` layout, used until a `#Fields` directive appears. */
+export const IIS_DEFAULT_FIELDS: readonly string[] = [
+  'date',
+  'time',
+  's-ip',
+  'cs-method',
+  'cs-uri-stem',
+  'cs-uri-query',
+  's-port',
+  'cs-username',
+  'c-ip',
+  'cs(user-agent)',
+  'cs(referer)',
+  'sc-status',
+  'sc-substatus',
+  'sc-win32-status',
+  'time-taken',
+];
+
+/** Column layout: names lower-cased as written (`cs(user-agent)`), first position of each name. */
+export interface W3cFields {
+  names: string[];
+  index: Map<string, number>;
+}
+
+const MAX_WARNINGS = 20;
+/** Binary junk almost always shows up early; scanning only this prefix keeps long rows cheap. */
+const GARBAGE_PREFIX = 64;
+
+export function makeW3cFields(names: readonly string[]): W3cFields {
+  const lower = names.map((n) => n.toLowerCase());
+  const index = new Map<string, number>();
+  lower.forEach((n, i) => {
+    if (!index.has(n)) index.set(n, i);
+  });
+  return { names: lower, index };
+}
+
+/**
+ * Stateful line parser. Feed it every line of one file in order; a new file needs a new parser,
+ * since each file starts over with its own directives.
+ */
+export class W3cLineParser {
+  /** Recoverable oddities: at most 20, then one entry with the count of the rest. */
+  warnings: string[] = [];
+  /** Lines skipped because they hold binary garbage (NUL, U+FFFD or control characters). */
+  garbageLines = 0;
+  /** Rows kept although their value count differs from the `#Fields` count. */
+  mismatchedRows = 0;
+  /** Changes whenever the column layout changes, so callers can cache column positions. */
+  fieldsVersion = 0;
+  private layout: W3cFields;
+  private layoutText = '';
+  private softwareText: string | null = null;
+  private dateText: string | null = null;
+  private lineNo = 0;
+  private hiddenWarnings = 0;
+
+  constructor(defaultFields: readonly string[] = IIS_DEFAULT_FIELDS) {
+    this.layout = makeW3cFields(defaultFields);
+  }
+
+  get fields(): W3cFields {
+    return this.layout;
+  }
+
+  /** `#Software` value, e.g. `Microsoft HTTP API 2.0` for HTTPERR. */
+  get software(): string | null {
+    return this.softwareText;
+  }
+
+  /** Last `#Date` value (`YYYY-MM-DD HH:MM:SS`, UTC). */
+  get directiveDate(): string | null {
+    return this.dateText;
+  }
+
+  /** Day of the last `#Date`: the date of rows in layouts without a `date` column (IIS 6). */
+  get directiveDay(): string | null {
+    return this.dateText === null ? null : this.dateText.slice(0, 10);
+  }
+
+  /**
+   * Feeds one line (no terminator). Returns the values of a data row split on single spaces
+   * (not decoded), or null for directives, blank and garbage lines.
+   */
+  push(line: string, lineNo?: number): string[] | null {
+    const row = this.pushRaw(line, lineNo);
+    return row === null ? null : this.splitRow(row);
+  }
+
+  /**
+   * Like `push` but returns the cleaned row text (BOM, CR and trailing blanks removed) unsplit,
+   * for callers that only need the leading columns of most rows.
+   */
+  pushRaw(line: string, lineNo?: number): string | null {
+    this.lineNo = lineNo ?? this.lineNo + 1;
+    let end = line.length;
+    while (end > 0) {
+      const c = line.charCodeAt(end - 1);
+      if (c !== 13 && c !== 32 && c !== 10 && c !== 9) break;
+      end--;
+    }
+    const start = end > 0 && line.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (start >= end) return null;
+    const row = start === 0 && end === line.length ? line : line.slice(start, end);
+    if (row.charCodeAt(0) === 35 /* # */) {
+      this.directive(row);
+      return null;
+    }
+    if (isGarbage(row)) {
+      this.garbageLines++;
+      this.warn(`line ${this.lineNo}: binary garbage, line skipped`);
+      return null;
+    }
+    return row;
+  }
+
+  /** Splits a row from `pushRaw` and flags a value count that differs from `#Fields`. */
+  splitRow(row: string): string[] {
+    let values = row.split(' ');
+    const want = this.layout.names.length;
+    if (values.length > want && row.includes('  ')) {
+      // IIS writes `-` for empty values, so a double space is damage (seen in anonymised public
+      // samples); dropping the empty values recovers the row when the count then fits.
+      const packed = values.filter((v) => v !== '');
+      if (packed.length === want) values = packed;
+    }
+    if (values.length !== want) {
+      this.mismatchedRows++;
+      this.warn(
+        `line ${this.lineNo}: ${values.length} values but #Fields names ${this.layout.names.length} (row kept)`,
+      );
+    }
+    return values;
+  }
+
+  /** Value of a named column in a split row (undefined when the layout or row lacks it). */
+  value(values: readonly string[], name: string): string | undefined {
+    const i = this.layout.index.get(name);
+    return i === undefined ? undefined : values[i];
+  }
+
+  /** UTC epoch ms of a split row; the day comes from `#Date` when the layout has no `date`. */
+  timeOf(values: readonly string[]): number | null {
+    const date = this.value(values, 'date') ?? this.directiveDay ?? undefined;
+    const time = this.layout.index.has('time') ? this.value(values, 'time') : '00:00:00';
+    return w3cTime(date, time);
+  }
+
+  /** 1-based number of the line fed last. */
+  get currentLine(): number {
+    return this.lineNo;
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) {
+      this.warnings.push(message);
+      return;
+    }
+    this.hiddenWarnings++;
+    this.warnings[MAX_WARNINGS] = `${this.hiddenWarnings} more warning(s) not shown`;
+  }
+
+  private directive(text: string): void {
+    const colon = text.indexOf(':');
+    const name = (colon === -1 ? text.slice(1) : text.slice(1, colon)).trim().toLowerCase();
+    const value = colon === -1 ? '' : text.slice(colon + 1).trim();
+    if (name === 'software') this.softwareText = value;
+    else if (name === 'date') this.dateText = value;
+    else if (name === 'fields') {
+      // A trailing space after the last name is common (plaso sample): split on runs of blanks.
+      const names = value.split(/\s+/).filter((n) => n !== '');
+      if (names.length === 0) this.warn(`line ${this.lineNo}: empty #Fields, layout unchanged`);
+      else if (names.join(' ') !== this.layoutText) {
+        this.layout = makeW3cFields(names);
+        this.layoutText = names.join(' ');
+        this.fieldsVersion++;
+      }
+    }
+  }
+}
+
+function isGarbage(row: string): boolean {
+  if (row.indexOf('\u0000') !== -1) return true;
+  const n = Math.min(row.length, GARBAGE_PREFIX);
+  for (let i = 0; i < n; i++) {
+    const c = row.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127 || c === 0xfffd) return true;
+  }
+  return false;
+}

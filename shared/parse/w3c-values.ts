@@ -1,0 +1,108 @@
+// Value-level helpers for W3C extended logs (IIS, HTTP.sys HTTPERR): field decoding, UTC times,
+// unsigned status codes and cheap column access, written with indexOf/charCodeAt because a bundle
+// can hold gigabytes of rows (AF §1: sc-win32-status is unsigned 32-bit, times are UTC).
+
+/**
+ * Decodes a W3C value: `-` (and empty) mean "no value". IIS writes spaces as `+`, which is only
+ * undone for header fields (`cs(...)`, `sc(...)`) and `cs-username` when `field` is given;
+ * `cs-uri-query` and `cs-uri-stem` are logged raw, where `+` is data (base64 SCEP messages).
+ */
+export function w3cValue(raw: string | undefined, field?: string): string | null {
+  if (raw === undefined || raw === '' || raw === '-') return null;
+  if (field !== undefined && raw.includes('+') && isSpaceEncoded(field)) {
+    return raw.replaceAll('+', ' ');
+  }
+  return raw;
+}
+
+function isSpaceEncoded(field: string): boolean {
+  const f = field.toLowerCase();
+  return f.startsWith('cs(') || f.startsWith('sc(') || f === 'cs-username';
+}
+
+let cachedDay = '';
+let cachedDayMs = 0;
+
+/** `YYYY-MM-DD` + `HH:MM:SS[.fff]` (UTC) to epoch ms; null if either is missing or invalid. */
+export function w3cTime(date: string | undefined, time: string | undefined): number | null {
+  if (date === undefined || time === undefined) return null;
+  let dayMs: number;
+  if (date === cachedDay) dayMs = cachedDayMs;
+  else {
+    if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+    const y = digits(date, 0, 4);
+    const m = digits(date, 5, 2);
+    const d = digits(date, 8, 2);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+    dayMs = Date.UTC(y, m - 1, d);
+    if (new Date(dayMs).getUTCDate() !== d) return null; // 2023-02-30 would roll over
+    cachedDay = date;
+    cachedDayMs = dayMs;
+  }
+  if (time.length < 8 || time.charCodeAt(2) !== 58 || time.charCodeAt(5) !== 58) return null;
+  const h = digits(time, 0, 2);
+  const mi = digits(time, 3, 2);
+  const s = digits(time, 6, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return null;
+  let ms = 0;
+  if (time.length > 8) {
+    if (time.charCodeAt(8) !== 46) return null;
+    const frac = time.slice(9, 12).padEnd(3, '0');
+    ms = digits(frac, 0, 3);
+    if (ms < 0) return null;
+  }
+  return dayMs + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Unsigned decimal (`sc-status`, `sc-win32-status` up to 4294967295); -1 for `-` or junk. */
+export function w3cUint(raw: string | undefined): number {
+  if (raw === undefined || raw.length === 0 || raw.length > 15) return -1;
+  const v = digits(raw, 0, raw.length);
+  return v;
+}
+
+/**
+ * First `count` space-separated values of a row, written into `out` (reused to avoid garbage);
+ * returns how many were found. Cheaper than a full split when the row carries a long query.
+ */
+export function leadingValues(row: string, count: number, out: string[]): number {
+  let pos = 0;
+  let n = 0;
+  while (n < count) {
+    const sp = row.indexOf(' ', pos);
+    if (sp === -1) {
+      out[n++] = row.slice(pos);
+      break;
+    }
+    out[n++] = row.slice(pos, sp);
+    pos = sp + 1;
+  }
+  return n;
+}
+
+/** Raw value of a query parameter (key compared without case), or null. Not URL-decoded. */
+export function queryParam(query: string | null | undefined, name: string): string | null {
+  if (!query) return null;
+  const key = name.toLowerCase();
+  const kl = key.length;
+  let pos = 0;
+  while (pos < query.length) {
+    let amp = query.indexOf('&', pos);
+    if (amp === -1) amp = query.length;
+    if (amp - pos > kl && query.charCodeAt(pos + kl) === 61 /* = */) {
+      if (query.slice(pos, pos + kl).toLowerCase() === key) return query.slice(pos + kl + 1, amp);
+    }
+    pos = amp + 1;
+  }
+  return null;
+}

@@ -1,0 +1,346 @@
+import { describe, it, expect } from 'vitest';
+import { IisLogAccumulator, ndesPath } from '../../../../shared/parse/iis-log-summary';
+import type { IisLogSummary, RequestGroup } from '../../../../shared/parse/iis-log-summary';
+import { sample } from '../../../helpers/paths';
+
+const COLLECTED_AT = '2026-11-20T09:14:03Z';
+const FIELDS =
+  '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
+const IOS = 'profiled/1.0+CFNetwork/811.5.4+Darwin/16.6.0';
+const ANDROID = 'Dalvik/2.1.0+(Linux;+U;+Android+5.0;+P01M+Build/LRX21V)';
+
+/** A default-layout row. */
+function row(
+  when: string,
+  method: string,
+  stem: string,
+  query: string,
+  ua: string,
+  status: string,
+): string {
+  const [date, time] = when.split(' ');
+  return `${date} ${time} 10.0.0.5 ${method} ${stem} ${query} 443 - 10.0.0.9 ${ua} - ${status} 31`;
+}
+
+function run(files: Record<string, string[]>, collectedAt = COLLECTED_AT): IisLogSummary {
+  const acc = new IisLogAccumulator({ collectedAt });
+  for (const [path, lines] of Object.entries(files)) {
+    acc.startFile(path);
+    lines.forEach((l, i) => acc.line(l, i + 1));
+    acc.endFile();
+  }
+  return acc.result();
+}
+
+const brief = (g: RequestGroup): string =>
+  `${g.path} ${g.method} ${g.operation || '(none)'} ${g.status}.${g.substatus}.${g.win32} ${g.platform} x${g.count}`;
+
+describe('ndesPath', () => {
+  it.each([
+    ['/certsrv/mscep/mscep.dll', 'mscep'],
+    ['/CertSrv/mscep/mscep.dll/pkiclient.exe', 'mscep'],
+    ['/certsrv/mscep/', 'mscep'],
+    ['/certsrv/mscep_admin/', null],
+    ['/certsrv/mscep', null],
+    ['/CertificateRegistrationSvc/Certificate/VerifyRequest', 'crp-verify'],
+    ['/certificateregistrationsvc/certificate/notify', 'crp-notify'],
+    ['/CertificateRegistrationSvc/', 'crp-other'],
+    ['/', null],
+  ])('%s -> %s', (stem, expected) => {
+    expect(ndesPath(stem)).toBe(expected);
+  });
+});
+
+describe('IisLogAccumulator on synthetic lines', () => {
+  const lines = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    FIELDS,
+    // 14-day window edges: from 2026-11-06T09:14:03Z to collectedAt, both included
+    row(
+      '2026-11-06 09:14:02',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACert&message=x',
+      IOS,
+      '200 0 0',
+    ),
+    row(
+      '2026-11-06 09:14:03',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACert&message=x',
+      IOS,
+      '200 0 0',
+    ),
+    row(
+      '2026-11-20 09:14:03',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACert&message=x',
+      IOS,
+      '200 0 0',
+    ),
+    row(
+      '2026-11-20 09:14:04',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACert&message=x',
+      IOS,
+      '200 0 0',
+    ),
+    // probe: 15 minutes before collectedAt is in, one second earlier is ordinary traffic
+    row(
+      '2026-11-20 08:59:03',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACaps&message=x',
+      'NDES-Doctor-Probe/1',
+      '200 0 0',
+    ),
+    row(
+      '2026-11-20 09:10:00',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      '-',
+      'NDES-Doctor-Probe/1',
+      '403 0 0',
+    ),
+    row(
+      '2026-11-20 08:59:02',
+      'GET',
+      '/certsrv/mscep/mscep.dll',
+      'operation=GetCACaps&message=x',
+      'NDES-Doctor-Probe/1',
+      '200 0 0',
+    ),
+    // garbage
+    '\u0000\u0000\u0000\u0000\u0000\u0000',
+    '\u0007\u0013binary\u0001 stuff',
+    // impersonation 500 and a CRP 403.16 with win32 above 2^31
+    row(
+      '2026-11-19 10:00:00',
+      'GET',
+      '/CertSrv/mscep/mscep.dll',
+      'Operation=getcacert&message=SCEP%20Authority',
+      IOS,
+      '500 0 1346',
+    ),
+    row(
+      '2026-11-19 10:00:05',
+      'GET',
+      '/CertSrv/mscep/mscep.dll',
+      'Operation=getcacert&message=SCEP%20Authority',
+      IOS,
+      '500 0 1346',
+    ),
+    row(
+      '2026-11-19 11:00:00',
+      'POST',
+      '/CertificateRegistrationSvc/Certificate/VerifyRequest',
+      '-',
+      'NDES_Plugin',
+      '403 16 2148204809',
+    ),
+    row(
+      '2026-11-19 11:00:01',
+      'POST',
+      '/CertificateRegistrationSvc/Certificate/Notify',
+      '-',
+      'NDES_Plugin',
+      '500 0 0',
+    ),
+    // other paths only count
+    row('2026-11-19 12:00:00', 'GET', '/', '-', 'Mozilla/5.0', '200 0 0'),
+    row('2026-11-19 12:00:00', 'GET', '/certsrv/mscep_admin/', '-', 'Mozilla/5.0', '401 2 5'),
+    // a row without a usable time
+    'not-a-date 10:00:00 10.0.0.5 GET /certsrv/mscep/mscep.dll - 443 - 10.0.0.9 x - 200 0 0 1',
+  ];
+  const s = run({ 'iis/logs/W3SVC1/u_ex261120.log': lines });
+
+  it('puts the window edges and the probe exclusion where CHECKS.md §3.0 says', () => {
+    expect(s.window).toEqual({ from: '2026-11-06T09:14:03.000Z', to: '2026-11-20T09:14:03.000Z' });
+    expect(s.outsideWindow).toBe(2); // 09:14:02 on day 1 and one second after collectedAt
+    expect(s.probeExcluded).toBe(2);
+    expect(s.otherRecords).toBe(2);
+  });
+
+  it('groups by path, method, operation, status, substatus, win32 and platform', () => {
+    expect(s.groups.map(brief)).toEqual([
+      'mscep GET GetCACert 200.0.0 ios x2',
+      'mscep GET GetCACert 500.0.1346 ios x2',
+      'mscep GET GetCACaps 200.0.0 other x1',
+      'crp-verify POST (none) 403.16.2148204809 policy-module x1',
+      'crp-notify POST (none) 500.0.0 policy-module x1',
+    ]);
+    const imp = s.groups[1];
+    expect(imp?.first).toBe('2026-11-19T10:00:00.000Z');
+    expect(imp?.last).toBe('2026-11-19T10:00:05.000Z');
+    expect(imp?.samples.map((x) => x.line)).toEqual([12, 13]);
+    expect(imp?.samples[0]?.file).toBe('iis/logs/W3SVC1/u_ex261120.log');
+    expect(s.groups[3]?.win32).toBe(2148204809);
+  });
+
+  it('records per-file counts, time range and garbage', () => {
+    expect(s.files).toHaveLength(1);
+    const f = s.files[0];
+    expect(f).toMatchObject({
+      path: 'iis/logs/W3SVC1/u_ex261120.log',
+      lines: 18,
+      records: 13,
+      inWindow: 11,
+      garbageLines: 3,
+      firstTime: '2026-11-06T09:14:02.000Z',
+      lastTime: '2026-11-20T09:14:04.000Z',
+    });
+    expect(f?.warnings).toEqual([
+      'line 10: binary garbage, line skipped',
+      'line 11: binary garbage, line skipped',
+      'line 18: no usable date/time, row skipped',
+    ]);
+  });
+});
+
+describe('IisLogAccumulator samples', () => {
+  it('keeps the first three and the last row of a group, text capped at 2000', () => {
+    const long = `operation=PKIOperation&message=${'A'.repeat(5000)}`;
+    const lines = Array.from({ length: 10 }, (_, i) =>
+      row(`2026-11-19 10:00:0${i}`, 'GET', '/certsrv/mscep/mscep.dll', long, ANDROID, '200 0 0'),
+    );
+    const s = run({ a: lines.slice(0, 6), b: lines.slice(6) });
+    expect(s.groups).toHaveLength(1);
+    const g = s.groups[0];
+    expect(g?.count).toBe(10);
+    expect(g?.samples.map((x) => `${x.file}:${x.line}`)).toEqual(['a:1', 'a:2', 'a:3', 'b:4']);
+    expect(g?.samples.every((x) => x.text.length === 2000)).toBe(true);
+    expect(g?.operation).toBe('PKIOperation');
+    expect(g?.platform).toBe('android');
+    expect(s.files.map((f) => f.records)).toEqual([6, 4]);
+  });
+
+  it('re-maps columns when #Fields changes mid-file', () => {
+    const wide =
+      '#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
+    const s = run({
+      f: [
+        FIELDS,
+        row(
+          '2026-11-19 10:00:00',
+          'GET',
+          '/certsrv/mscep/mscep.dll',
+          'operation=GetCACaps&message=ca',
+          ANDROID,
+          '200 0 0',
+        ),
+        wide,
+        `2026-11-19 10:00:01 W3SVC1 NDES01 fe80::1%13 GET /certsrv/mscep/mscep.dll operation=GetCACaps&message=ca 443 - fe80::1%13 HTTP/1.1 ${ANDROID} - - ndes.contoso.com 200 0 0 421 300 15`,
+      ],
+    });
+    expect(s.groups.map(brief)).toEqual(['mscep GET GetCACaps 200.0.0 android x2']);
+    expect(s.files[0]?.warnings).toEqual([]);
+  });
+
+  it('reads a real IIS 8.5 log: every row is outside the window or on another path', () => {
+    const text = new TextDecoder().decode(
+      sample('iis-w3c-logs/brianary-u_ex160110-iis85-repeated-headers.log'),
+    );
+    const lines = text.split('\n');
+    const s = run({ u_ex160110: lines }, '2016-01-11T00:00:00Z');
+    expect(s.groups).toEqual([]);
+    expect(s.otherRecords).toBe(28);
+    expect(s.files[0]).toMatchObject({
+      records: 28,
+      inWindow: 28,
+      firstTime: '2016-01-10T00:07:26.000Z',
+      lastTime: '2016-01-10T22:17:53.000Z',
+    });
+    expect(run({ u_ex160110: lines }, '2026-11-20T00:00:00Z').outsideWindow).toBe(28);
+  });
+
+  it('throws on a bad collectedAt and when fed before startFile', () => {
+    expect(() => new IisLogAccumulator({ collectedAt: 'yesterday' })).toThrow(/collectedAt/);
+    const acc = new IisLogAccumulator({ collectedAt: COLLECTED_AT });
+    expect(() => acc.line('x', 1)).toThrow(/startFile/);
+  });
+});
+
+/**
+ * `msdocs-ndes-iis-log-excerpts.txt` is made of Microsoft doc snippets, not a log file. The fixture
+ * rebuilds each record as a default-layout (15-field) row, the way a test author would by hand:
+ * 1. `#` lines are the file's own prose/headings and are dropped;
+ * 2. a line holding a method token (GET/POST) starts a record; any other line continues the
+ *    previous one (the docs wrap records over two lines);
+ * 3. the placeholders Microsoft glued together (`-<IP_address>`, `-IPAddress`,
+ *    `-IPAddressprofiled/…`) are split back into cs-username `-` and c-ip;
+ * 4. before the method: `[date time] s-ip`; records without a real date get 2024-05-01 12:00:nn;
+ * 5. after the method, values follow the default layout up to time-taken; extra trailing values
+ *    (the docs' `… 186 0.`) are dropped.
+ */
+function msdocsRows(): string[] {
+  const text = new TextDecoder().decode(sample('iis-w3c-logs/msdocs-ndes-iis-log-excerpts.txt'));
+  const records: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (/(^|\s)(GET|POST)\s/.test(line)) records.push(line);
+    else records[records.length - 1] += ` ${line}`;
+  }
+  return records.map((rec, n) => {
+    const t = rec
+      .replace('-<IP_address>', '- <IP_address> ')
+      .replace(/ -IPAddress/, ' - IPAddress ')
+      .split(/\s+/);
+    const m = t.findIndex((x) => x === 'GET' || x === 'POST');
+    const pre = t.slice(0, m);
+    const hasDate = /^\d{4}-\d\d-\d\d$/.test(pre[0] ?? '');
+    const date = hasDate ? pre[0] : '2024-05-01';
+    const time = hasDate ? pre[1] : `12:00:${String(n).padStart(2, '0')}`;
+    const sip = pre.at(-1) ?? '-';
+    const after = t.slice(m, m + 12).map((x) => x.replace(/\.$/, ''));
+    return [date, time, sip, ...after].join(' ');
+  });
+}
+
+describe('Microsoft doc NDES excerpts (msdocs-ndes-iis-log-excerpts.txt)', () => {
+  const rows = msdocsRows();
+
+  it('rebuilds 12 records as 15-value rows', () => {
+    expect(rows).toHaveLength(12);
+    for (const r of rows) expect(r.split(' ')).toHaveLength(15);
+    expect(rows[6]).toBe(
+      '2024-05-01 12:00:06 - POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - <IP_address> NDES_Plugin - 403 16 2148204809 453',
+    );
+  });
+
+  it('classifies every record per platform and decodes status.substatus.win32', () => {
+    const lines = [FIELDS, ...rows];
+    const narrow = run({ msdocs: lines }, '2024-05-02T00:00:00Z');
+    expect(narrow.outsideWindow).toBe(1); // the 2017-08-08 row, outside the default 14 days
+    expect(narrow.groups).toHaveLength(11);
+    // A window reaching back to 2017 takes in all 12 records.
+    const acc = new IisLogAccumulator({ collectedAt: '2024-05-02T00:00:00Z', windowDays: 3000 });
+    acc.startFile('msdocs');
+    lines.forEach((l, i) => acc.line(l, i + 1));
+    const wide = acc.result();
+    expect(wide.groups.map(brief).sort()).toEqual(
+      [
+        'mscep GET GetCACaps 200.0.0 windows x1',
+        'mscep GET GetCACert 200.0.0 windows x1',
+        'mscep GET GetCACert 200.0.0 android x1',
+        'mscep GET GetCACaps 200.0.0 android x1',
+        'mscep GET GetCACert 500.0.1346 ios x1',
+        'crp-verify POST (none) 201.0.0 policy-module x1',
+        'crp-verify POST (none) 403.16.2148204809 policy-module x1',
+        'mscep GET (none) 200.0.0 windows x1',
+        'crp-notify POST (none) 204.0.0 policy-module x1',
+        'mscep GET GetCACert 200.0.0 ios x1',
+        'mscep GET GetCACaps 200.0.0 ios x1',
+        'crp-verify POST (none) 500.0.0 policy-module x1',
+      ].sort(),
+    );
+    const imp = wide.groups.find((g) => g.status === 500 && g.path === 'mscep');
+    expect(imp?.first).toBe('2017-08-08T20:22:16.000Z');
+    expect(imp?.samples[0]?.text).toContain('profiled/1.0+CFNetwork/811.5.4+Darwin/16.6.0');
+    expect(wide.files[0]).toMatchObject({ records: 12, inWindow: 12, garbageLines: 0 });
+    expect(wide.files[0]?.warnings).toEqual([]);
+  });
+});
