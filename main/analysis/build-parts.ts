@@ -4,8 +4,8 @@ import type { CertIndexEntry, CertStores, Ev, ProbeExchange, StoreCert } from '.
 import type { PsValue } from '../../shared/parse/ps-json';
 import { parsePsJson, psArray, psNumber, psProp, psString } from '../../shared/parse/ps-json';
 import { decodeText } from '../../shared/parse/text-decode';
-import { parseXmlTree } from '../../shared/parse/xml-tree';
-import type { IisConfig, IisConfigFile } from '../../shared/parse/application-host';
+import { parseIisConfig } from '../../shared/parse/application-host';
+import type { IisConfig } from '../../shared/parse/application-host';
 import { parseCertificate, certificatesFromPkcs7 } from '../../shared/parse/certificates';
 import type { CertSummary } from '../../shared/parse/certificates';
 import { IisLogAccumulator, HttpErrAccumulator } from '../../shared/parse/iis-log-summary';
@@ -14,25 +14,28 @@ import { forEachLine } from './line-stream';
 import type { ArtifactReader } from './build-snapshot';
 import { describe } from './build-snapshot';
 
-/** applicationHost.config plus the web.config files on the path to CertSrv/mscep. */
+/**
+ * applicationHost.config plus the web.config files on the path to CertSrv/mscep. Passwords
+ * (processModel `[enc:…:enc]` blobs) are removed by the parser and never reach the snapshot.
+ */
 export async function buildIisConfig(r: ArtifactReader): Promise<Ev<IisConfig>> {
   const path = 'iis/applicationHost.config';
-  const ev = await r.text(path, (t) => parseXmlTree(t));
-  if (ev.state !== 'ok' || !ev.value) return { ...ev, value: undefined };
-  const webConfigs: IisConfigFile[] = [];
+  const webConfigs: { file: string; text: string }[] = [];
   const warnings: string[] = [];
   for (const e of r.bundle.entries) {
-    const m = /^iis\/web\.config\/(.+)\/web\.config$/i.exec(e.path);
-    if (!m || !m[1]) continue;
-    const wc = await r.text(e.path, (t) => parseXmlTree(t));
-    if (wc.state === 'ok' && wc.value)
-      webConfigs.push({ file: e.path, configPath: m[1], root: wc.value });
+    if (!/^iis\/web\.config\/.+\/web\.config$/i.test(e.path)) continue;
+    const wc = await r.text(e.path, (t) => t);
+    if (wc.state === 'ok' && wc.value !== undefined) webConfigs.push({ file: e.path, text: wc.value });
     else warnings.push(wc.error ?? `${e.path}: ${wc.state}`);
   }
+  const ev = await r.text(path, (text) => parseIisConfig({ file: path, text }, webConfigs));
+  if (ev.state !== 'ok' || !ev.value) return { ...ev, value: undefined };
+  warnings.push(...ev.value.warnings, ...(ev.warnings ?? []));
   return {
     state: 'ok',
     path,
-    value: { applicationHost: { file: path, configPath: '', root: ev.value }, webConfigs },
+    value: ev.value.config,
+    exitCode: ev.exitCode,
     warnings: warnings.length ? warnings : undefined,
   };
 }
@@ -150,6 +153,8 @@ function strictSummary(text: string): CertSummary {
     publicKeyAlgorithm: '',
     keySize: null,
     ...v,
+    notBefore: v.notBefore,
+    notAfter: v.notAfter,
     thumbprint: v.thumbprint.toUpperCase(),
   };
 }
@@ -199,7 +204,7 @@ export async function buildProbe(r: ArtifactReader): Promise<Ev<ProbeExchange[]>
   return { ...ev, value: exchanges, warnings: warnings.length ? warnings : undefined };
 }
 
-type LogSet<T> = Ev<T>;
+type LogSet<T> = Ev<T & { unavailable: { path: string; state: string; error: string | null }[] }>;
 
 /** Streams every IIS and HTTPERR log through the accumulators. */
 export async function streamLogs(
@@ -270,10 +275,20 @@ async function streamSet<T>(
     }
     acc.endFile();
   }
+  const result = acc.result() as T & { files?: { path: string; garbageLines?: number }[] };
+  for (const f of result.files ?? []) {
+    if (f.garbageLines && f.garbageLines > 0) {
+      unavailable.push({
+        path: f.path,
+        state: 'unparseable',
+        error: `${f.path}: ${f.garbageLines} line(s) are not log records (binary garbage?)`,
+      });
+    }
+  }
   return {
     state: 'ok',
     path: prefix,
-    value: { ...acc.result(), unavailable },
+    value: { ...result, unavailable },
     warnings: warnings.length ? warnings : undefined,
   };
 }

@@ -217,6 +217,17 @@ export class ArtifactReader {
   }
 }
 
+/**
+ * A parser that keeps what it could read reports truncation or broken markup as a warning; such a
+ * file lost data, so rules must not judge it as if complete.
+ */
+function dataLoss(value: unknown): string | null {
+  const warnings = (value as { warnings?: unknown } | null)?.warnings;
+  if (!Array.isArray(warnings)) return null;
+  const w = warnings.find((x) => typeof x === 'string' && /\btruncated\b|malformed XML/i.test(x));
+  return typeof w === 'string' ? `incomplete: ${w}` : null;
+}
+
 function allowsEmpty(path: string): boolean {
   // wevtutil writes nothing for an empty channel; command outputs can legitimately be empty.
   return (

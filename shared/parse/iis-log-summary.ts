@@ -2,12 +2,18 @@
 // mscep-long-url-rejected, mscep-no-device-traffic, connector-notify-failures): counts per
 // status × operation × platform instead of lines, so a gigabyte of logs fits in a few megabytes.
 
-import { classifyUserAgent, PROBE_WINDOW_MS } from '../decode/user-agent';
+import {
+  classifyUserAgent,
+  isValidationQuery,
+  platformFromUserAgent,
+  PROBE_USER_AGENT,
+  PROBE_WINDOW_MS,
+} from '../decode/user-agent';
 import type { Platform } from '../decode/user-agent';
 import { detach, FileTracker, SampleSet, windowOf } from './log-file-info';
 import type { LineRef, LogFileInfo } from './log-file-info';
 import { IIS_DEFAULT_FIELDS, W3cLineParser } from './w3c-log';
-import { leadingValues, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
+import { ColumnCursor, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
 
 export type { LineRef, LogFileInfo } from './log-file-info';
 export { HttpErrAccumulator } from './httperr-log';
@@ -58,6 +64,8 @@ interface GroupState {
   firstMs: number;
   lastMs: number;
   samples: SampleSet;
+  /** Number of the file that last added a sample (its last sample is settled when it ends). */
+  file: number;
 }
 
 interface Columns {
@@ -65,7 +73,8 @@ interface Columns {
   date: number;
   time: number;
   stem: number;
-  lead: number;
+  /** Number of `#Fields` names. */
+  width: number;
   method: number;
   query: number;
   ua: number;
@@ -74,13 +83,35 @@ interface Columns {
   win32: number;
 }
 
+const PATHS: readonly NdesPath[] = ['mscep', 'crp-verify', 'crp-notify', 'crp-other'];
+const PLATFORMS: readonly Platform[] = [
+  'probe',
+  'policy-module',
+  'windows',
+  'ios',
+  'android',
+  'tool',
+  'other',
+];
+/** Distinct user agents remembered; the cache starts over when full. */
+const UA_CACHE_MAX = 1024;
+
+/** Whether `s` starts with `lowerPrefix`, trying the usual spelling before lower-casing. */
+function startsWithCi(s: string, lowerPrefix: string, usual: string): boolean {
+  if (s.startsWith(lowerPrefix) || s.startsWith(usual)) return true;
+  return (
+    s.length >= lowerPrefix.length && s.slice(0, lowerPrefix.length).toLowerCase() === lowerPrefix
+  );
+}
+
 export function ndesPath(stem: string | undefined): NdesPath | null {
+  // Both prefixes start with "/c" in any case: reject everything else without allocating.
   if (stem === undefined || stem.length < MSCEP_PREFIX.length || stem.charCodeAt(0) !== 47) {
     return null;
   }
-  if (stem.slice(0, MSCEP_PREFIX.length).toLowerCase() === MSCEP_PREFIX) return 'mscep';
-  if (stem.length < CRP_PREFIX.length) return null;
-  if (stem.slice(0, CRP_PREFIX.length).toLowerCase() !== CRP_PREFIX) return null;
+  if ((stem.charCodeAt(1) | 0x20) !== 99) return null;
+  if (startsWithCi(stem, MSCEP_PREFIX, '/CertSrv/mscep/')) return 'mscep';
+  if (!startsWithCi(stem, CRP_PREFIX, '/CertificateRegistrationSvc/')) return null;
   const rest = stem.slice(CRP_PREFIX.length).toLowerCase();
   if (rest === 'certificate/verifyrequest') return 'crp-verify';
   if (rest === 'certificate/notify') return 'crp-notify';
@@ -90,6 +121,7 @@ export function ndesPath(stem: string | undefined): NdesPath | null {
 function operationOf(query: string | null): string {
   const op = queryParam(query, 'operation');
   if (op === null) return '';
+  if (op === 'PKIOperation' || op === 'GetCACert' || op === 'GetCACaps') return op;
   return OPERATIONS.get(op.toLowerCase()) ?? op.slice(0, 64);
 }
 
@@ -99,10 +131,14 @@ export class IisLogAccumulator {
   private readonly toMs: number;
   private readonly probeFromMs: number;
   private readonly files: LogFileInfo[] = [];
-  private readonly groups = new Map<string, GroupState>();
-  private readonly scratch: string[] = [];
+  /** Groups by a numeric hash of their key; collisions are told apart by comparing fields. */
+  private readonly buckets = new Map<number, GroupState[]>();
+  private readonly all: GroupState[] = [];
+  private readonly uaCache = new Map<string, Platform | null>();
+  private readonly cursor = new ColumnCursor();
   private current: FileTracker | null = null;
-  private touched = new Set<GroupState>();
+  private fileNo = 0;
+  private touched: GroupState[] = [];
   private cols: Columns = columnsOf(new W3cLineParser());
   private probeExcluded = 0;
   private outsideWindow = 0;
@@ -120,6 +156,7 @@ export class IisLogAccumulator {
     const parser = new W3cLineParser(IIS_DEFAULT_FIELDS);
     this.current = new FileTracker(path, parser);
     this.cols = columnsOf(parser);
+    this.fileNo++;
   }
 
   line(text: string, lineNo: number): void {
@@ -130,17 +167,18 @@ export class IisLogAccumulator {
     if (row === null) return;
     if (f.parser.fieldsVersion !== this.cols.version) this.cols = columnsOf(f.parser);
     const c = this.cols;
-    const lead = this.scratch;
-    const n = leadingValues(row, c.lead, lead);
-    const date = c.date >= 0 ? (c.date < n ? lead[c.date] : undefined) : f.parser.directiveDay;
-    const time = c.time >= 0 ? (c.time < n ? lead[c.time] : undefined) : '00:00:00';
-    const t = w3cTime(date ?? undefined, time);
+    const cur = this.cursor;
+    cur.reset(row);
+    const date = c.date >= 0 ? cur.get(c.date) : f.parser.directiveDay;
+    const t = w3cTime(date ?? undefined, c.time >= 0 ? cur.get(c.time) : '00:00:00');
     if (t === null) return f.noTime(lineNo);
     if (!f.record(t, this.fromMs, this.toMs)) {
       this.outsideWindow++;
       return;
     }
-    const path = c.stem >= 0 && c.stem < n ? ndesPath(lead[c.stem]) : null;
+    // Most rows: the usual spelling at the stem's offset, found without slicing the stem.
+    const at = cur.startOf(c.stem);
+    const path = at >= 0 && row.startsWith(MSCEP_PREFIX, at) ? 'mscep' : ndesPath(cur.get(c.stem));
     if (path === null) {
       this.otherRecords++;
       return;
@@ -152,7 +190,7 @@ export class IisLogAccumulator {
     const f = this.current;
     if (f === null) return;
     for (const g of this.touched) g.samples.settle();
-    this.touched.clear();
+    this.touched = [];
     this.files.push(f.info());
     this.current = null;
   }
@@ -160,7 +198,7 @@ export class IisLogAccumulator {
   /** Ends an open file, then returns the summary. */
   result(): IisLogSummary {
     this.endFile();
-    const groups = [...this.groups.values()]
+    const groups = [...this.all]
       .sort((a, b) => b.group.count - a.group.count)
       .map((g): RequestGroup => ({
         ...g.group,
@@ -179,49 +217,83 @@ export class IisLogAccumulator {
   }
 
   private group(f: FileTracker, row: string, lineNo: number, t: number, path: NdesPath): void {
-    const v = f.parser.splitRow(row);
     const c = this.cols;
-    const query = c.query >= 0 ? w3cValue(v[c.query]) : null;
-    const ua = c.ua >= 0 ? w3cValue(v[c.ua]) : null;
-    const platform = classifyUserAgent(ua, query, t >= this.probeFromMs);
+    const cur = this.cursor;
+    if (cur.count() !== c.width) {
+      // Let the parser flag the row; use its repair (double spaces) when that makes it fit.
+      const v = f.parser.splitRow(row);
+      if (v.length === c.width) cur.reset(v.join(' '));
+    }
+    const query = w3cValue(cur.get(c.query));
+    const ua = w3cValue(cur.get(c.ua));
+    const platform = this.platformOf(ua, query, t >= this.probeFromMs);
     if (platform === 'probe') {
       this.probeExcluded++;
       return;
     }
-    const method = (c.method >= 0 ? v[c.method] : undefined) ?? '-';
+    const method = cur.get(c.method) ?? '-';
     const operation = path === 'mscep' ? operationOf(query) : '';
-    const status = c.status >= 0 ? w3cUint(v[c.status]) : -1;
-    const substatus = c.substatus >= 0 ? w3cUint(v[c.substatus]) : -1;
-    const win32 = c.win32 >= 0 ? w3cUint(v[c.win32]) : -1;
-    const key = `${path} ${method} ${operation} ${status} ${substatus} ${win32} ${platform}`;
-    let g = this.groups.get(key);
+    const status = w3cUint(cur.get(c.status));
+    const substatus = w3cUint(cur.get(c.substatus));
+    const win32 = w3cUint(cur.get(c.win32));
+    const hash =
+      ((((status + 1) & 1023) * 1024 + ((substatus + 1) & 1023)) * 32 + (win32 & 31)) * 32 +
+      PATHS.indexOf(path) * 8 +
+      PLATFORMS.indexOf(platform);
+    let bucket = this.buckets.get(hash);
+    if (bucket === undefined) this.buckets.set(hash, (bucket = []));
+    let g = bucket.find(
+      (x) =>
+        x.group.win32 === win32 &&
+        x.group.status === status &&
+        x.group.substatus === substatus &&
+        x.group.path === path &&
+        x.group.platform === platform &&
+        x.group.operation === operation &&
+        x.group.method === method,
+    );
     if (g === undefined) {
       // Copies: method/operation are views into the row, which must not stay alive.
       const group = { path, method: detach(method), operation: detach(operation) };
       const counts = { status, substatus, win32, platform, count: 0 };
-      g = { group: { ...group, ...counts }, firstMs: t, lastMs: t, samples: new SampleSet() };
-      this.groups.set(key, g);
+      const samples = new SampleSet();
+      g = { group: { ...group, ...counts }, firstMs: t, lastMs: t, samples, file: 0 };
+      bucket.push(g);
+      this.all.push(g);
     }
     g.group.count++;
     if (t < g.firstMs) g.firstMs = t;
     if (t > g.lastMs) g.lastMs = t;
     g.samples.add(f.path, lineNo, row);
-    this.touched.add(g);
+    if (g.file !== this.fileNo) {
+      g.file = this.fileNo;
+      this.touched.push(g);
+    }
+  }
+
+  /** §5 classification with the UA-only rules cached per distinct UA (fleets repeat a few UAs). */
+  private platformOf(ua: string | null, query: string | null, probeWindow: boolean): Platform {
+    if (ua === null) return classifyUserAgent(null, query, probeWindow);
+    if (probeWindow && ua === PROBE_USER_AGENT) return 'probe';
+    let p = this.uaCache.get(ua);
+    if (p === undefined) {
+      p = platformFromUserAgent(ua);
+      if (this.uaCache.size >= UA_CACHE_MAX) this.uaCache.clear();
+      this.uaCache.set(detach(ua), p);
+    }
+    return p ?? (isValidationQuery(query) ? 'tool' : 'other');
   }
 }
 
 function columnsOf(parser: W3cLineParser): Columns {
   const idx = parser.fields.index;
   const at = (name: string): number => idx.get(name) ?? -1;
-  const date = at('date');
-  const time = at('time');
-  const stem = at('cs-uri-stem');
   return {
     version: parser.fieldsVersion,
-    date,
-    time,
-    stem,
-    lead: Math.max(date, time, stem) + 1,
+    date: at('date'),
+    time: at('time'),
+    stem: at('cs-uri-stem'),
+    width: parser.fields.names.length,
     method: at('cs-method'),
     query: at('cs-uri-query'),
     ua: at('cs(user-agent)'),

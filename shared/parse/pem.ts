@@ -1,7 +1,19 @@
 // Accepts a certificate or PKCS#7 either as binary DER or as text: PEM from `certutil -encode`
 // (which labels every payload "CERTIFICATE", even a .p7b) or bare base64 like certs/index.json `Der`.
 import { ParseError } from './errors';
-import { decodeText } from './text-decode';
+
+/**
+ * PEM is ASCII, but PowerShell 5.1 `Out-File` writes it as UTF-16LE. Decoded here rather than
+ * through text-decode so this module (and certificates.ts) pulls no iconv-lite into a bundle.
+ */
+function asciiText(b: Uint8Array): string {
+  const le = (b[0] === 0xff && b[1] === 0xfe) || (b.length > 3 && b[1] === 0 && b[3] === 0);
+  const be = (b[0] === 0xfe && b[1] === 0xff) || (b.length > 3 && b[0] === 0 && b[2] === 0);
+  const even = b.length % 2 ? b.subarray(0, b.length - 1) : b;
+  if (le) return new TextDecoder('utf-16le').decode(even);
+  if (be) return new TextDecoder('utf-16be').decode(even);
+  return new TextDecoder('utf-8').decode(b);
+}
 
 /** Decodes standard base64 (whitespace ignored); null when the text is not base64. */
 export function base64ToBytes(text: string): Uint8Array | null {
@@ -26,7 +38,7 @@ export function base64ToBytes(text: string): Uint8Array | null {
 export function unwrapDer(input: Uint8Array, what: string): Uint8Array {
   if (input.length === 0) throw new ParseError(`${what}: the input is empty`);
   if (input[0] === 0x30) return input;
-  const { text } = decodeText(input);
+  const text = asciiText(input);
   const begin = text.indexOf('-----BEGIN ');
   if (begin >= 0) {
     const labelEnd = text.indexOf('-----', begin + 11);

@@ -73,9 +73,11 @@ export function parseScepUrl(url: string, line = 1): ScepRequest | null {
 export function findScepRequests(text: string): ScepRequest[] {
   const out: ScepRequest[] = [];
   text.split(/\r\n|\n|\r/).forEach((lineText, i) => {
-    for (const m of lineText.matchAll(/https?:\/\/[^\s\\"'<>]+/gi)) {
-      if (!/\/mscep/i.test(m[0])) continue;
-      const req = parseScepUrl(m[0], i + 1);
+    for (const m of lineText.matchAll(/https?:\/\/[^\s\\"']+/gi)) {
+      // Prose wraps URLs in parentheses or ends a sentence after them; base64 never ends so.
+      const url = m[0].replace(/[),.;\]>]+$/, '');
+      if (!/\/mscep/i.test(url)) continue;
+      const req = parseScepUrl(url, i + 1);
       if (req) out.push(req);
     }
   });

@@ -4,7 +4,7 @@
 
 import { w3cTime } from './w3c-values';
 
-export { leadingValues, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
+export { ColumnCursor, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
 
 /** IIS 7–10 default `logExtFileFlags` layout, used until a `#Fields` directive appears. */
 export const IIS_DEFAULT_FIELDS: readonly string[] = [
@@ -32,8 +32,11 @@ export interface W3cFields {
 }
 
 const MAX_WARNINGS = 20;
-/** Binary junk almost always shows up early; scanning only this prefix keeps long rows cheap. */
-const GARBAGE_PREFIX = 64;
+/**
+ * Binary junk shows up early (a row starts with its date); control characters are only looked for
+ * in this prefix so long rows stay cheap. NUL and U+FFFD are searched in the whole row (memchr).
+ */
+const GARBAGE_PREFIX = 24;
 
 export function makeW3cFields(names: readonly string[]): W3cFields {
   const lower = names.map((n) => n.toLowerCase());

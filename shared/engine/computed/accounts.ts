@@ -1,7 +1,7 @@
 // Service-account facts for the host rules: local group membership by SID (group names are
 // localized, so IIS_IUSRS is S-1-5-32-568), user-right holders from secedit, and AD account flags
 // and FILETIME dates (accountExpires can exceed 2^53: BigInt; MS-ADTS userAccountControl bits).
-import type { TableEvidence } from '../../model';
+import type { KeyValueEvidence, TableEvidence } from '../../model';
 import { psArray, psBigInt, psDate, psNumber, psProp, psString } from '../../parse/ps-json';
 import type { PsValue } from '../../parse/ps-json';
 import { rightHolders } from '../../parse/secedit-inf';
@@ -132,4 +132,16 @@ export function filetimeToIso(ft: bigint): string | null {
   if (isNeverFiletime(ft)) return null;
   const ms = Number(ft / 10_000n - EPOCH_DIFF_MS);
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
+}
+
+/** The service account as a detail: pool, user name, SID (or how it was matched without one). */
+export function accountEvidence(account: ServiceAccount, noSidText: string): KeyValueEvidence {
+  return {
+    kind: 'keyValue',
+    items: [
+      { key: 'Application pool', value: account.pool },
+      { key: 'processModel@userName', value: account.userName },
+      { key: 'objectSid', value: account.sid ?? noSidText },
+    ],
+  };
 }

@@ -1,7 +1,9 @@
 // The TLS endpoint of the SCEP site: IIS https bindings on 443 joined with the HTTP.sys certificate
 // bindings (`netsh http show sslcert`), which decide the certificate really served. HTTP.sys tries
 // the SNI entry <host>:443, then <ip>:443, then the wildcards 0.0.0.0:443 / [::]:443.
-import type { ConfigEvidence, TableEvidence } from '../../model';
+import type { ConfigEvidence, Ev, ProbeExchange, TableEvidence } from '../../model';
+import { isOk } from '../../model';
+import { isThisHost } from './host';
 import type { ScepSite } from '../../parse/application-host';
 import type { SslCertBinding } from '../../parse/netsh-sslcert';
 import type { CertSummary } from '../../parse/certificates';
@@ -133,4 +135,28 @@ export function tlsCertProblem(
   if (!certNameMatches(cert, host)) return 'name-mismatch';
   if (notAfter - nowMs < WARN_DAYS_MS) return 'expiring';
   return null;
+}
+
+/**
+ * Hosts of the probe's URLs that are not this server: external names published by a reverse
+ * proxy (IP literals and localhost are left out; they are not names a certificate is checked for).
+ */
+export function externalHosts(
+  probe: Ev<ProbeExchange[]>,
+  host: string,
+  computerName: string,
+): string[] {
+  if (!isOk(probe)) return [];
+  const out = new Set<string>();
+  for (const ex of probe.value) {
+    let name: string;
+    try {
+      name = new URL(ex.url).hostname.toLowerCase();
+    } catch {
+      continue;
+    }
+    if (!name.includes('.') || /^[\d.]+$/.test(name) || name.startsWith('[')) continue;
+    if (!isThisHost(name, host, computerName)) out.add(name);
+  }
+  return [...out];
 }

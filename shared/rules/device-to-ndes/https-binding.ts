@@ -59,15 +59,22 @@ export default defineRule({
     }
     if (ssl.length > 0) evidence.push(sslTable(strings.sslCaption, ssl));
     for (const e of endpoints.filter((x) => !isWildcardIp(x.info.ip))) {
-      evidence.push({ kind: 'text', text: fill(strings.ipSpecific, { binding: e.binding.bindingInformation }) });
+      evidence.push({
+        kind: 'text',
+        text: fill(strings.ipSpecific, { binding: e.binding.bindingInformation }),
+      });
     }
     for (const b of site.site.bindings.filter((x) => x.protocol.toLowerCase() === 'http')) {
-      evidence.push({ kind: 'text', text: fill(strings.httpBinding, { binding: b.bindingInformation }) });
+      evidence.push({
+        kind: 'text',
+        text: fill(strings.httpBinding, { binding: b.bindingInformation }),
+      });
       evidence.push(bindingEvidence(file, site, b));
     }
     const name = site.site.name;
     const first = endpoints[0];
-    if (!first) return { status: 'fail', summary: fill(strings.noBinding, { site: name }), evidence };
+    if (!first)
+      return { status: 'fail', summary: fill(strings.noBinding, { site: name }), evidence };
     const served = endpoints.find((e) => e.ssl?.certificateHash);
     if (!served?.ssl?.certificateHash) {
       const values = { site: name, binding: first.binding.bindingInformation };

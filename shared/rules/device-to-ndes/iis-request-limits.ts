@@ -13,8 +13,7 @@ const strings = {
   fix: '%windir%\\system32\\inetsrv\\appcmd.exe set config "Default Web Site" -section:requestFiltering -requestLimits.maxUrl:65534 -requestLimits.maxQueryString:65534. Run the same on "Default Web Site/CertSrv/mscep" if a child overrides it. Then restart the server (SEED-CFG: do not use iisreset).',
   noSite:
     'applicationHost.config has no application /CertSrv/mscep, so the limits cannot be resolved (see ndes-role-installed).',
-  notNumber:
-    'The effective {setting} at {path} is "{value}", which is not a number IIS accepts.',
+  notNumber: 'The effective {setting} at {path} is "{value}", which is not a number IIS accepts.',
   ok: 'At {path}, maxUrl is {maxUrl} and maxQueryString is {maxQueryString} (65534 or more).',
   low: 'At {path}, maxUrl is {maxUrl} and maxQueryString is {maxQueryString}; both must be at least 65534.',
   ignoredCaption: 'web.config settings IIS ignores because the section is locked',
@@ -48,12 +47,20 @@ export default defineRule({
     ];
     const bad = settings.find((s) => !Number.isInteger(s.value) || s.value < 0);
     if (bad) {
-      const values = { setting: bad.evidence.setting, path: configPath, value: bad.eff.value ?? '' };
+      const values = {
+        setting: bad.evidence.setting,
+        path: configPath,
+        value: bad.eff.value ?? '',
+      };
       return { status: 'unknown', summary: fill(strings.notNumber, values), evidence };
     }
     const [maxUrl, maxQueryString] = settings.map((s) => s.value) as [number, number];
     const pass = maxUrl >= MINIMUM && maxQueryString >= MINIMUM;
-    const summary = fill(pass ? strings.ok : strings.low, { path: configPath, maxUrl, maxQueryString });
+    const summary = fill(pass ? strings.ok : strings.low, {
+      path: configPath,
+      maxUrl,
+      maxQueryString,
+    });
     return { status: pass ? 'pass' : 'fail', summary, evidence };
   },
 });

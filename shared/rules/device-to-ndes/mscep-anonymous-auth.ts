@@ -45,9 +45,12 @@ export default defineRule({
     ];
     const value = anon.eff.value?.trim().toLowerCase();
     const values = { path: configPath, location: anon.eff.location, value: anon.eff.value ?? '' };
-    if (value === undefined) return { status: 'unknown', summary: fill(strings.unset, values), evidence };
-    if (value === 'true') return { status: 'pass', summary: fill(strings.enabled, values), evidence };
-    if (value === 'false') return { status: 'fail', summary: fill(strings.disabled, values), evidence };
+    if (value === undefined)
+      return { status: 'unknown', summary: fill(strings.unset, values), evidence };
+    if (value === 'true')
+      return { status: 'pass', summary: fill(strings.enabled, values), evidence };
+    if (value === 'false')
+      return { status: 'fail', summary: fill(strings.disabled, values), evidence };
     return { status: 'unknown', summary: fill(strings.odd, values), evidence };
   },
 });

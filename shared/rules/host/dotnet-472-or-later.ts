@@ -13,7 +13,8 @@ const strings = {
   fix: 'Install .NET Framework 4.7.2 or later (4.8 recommended). Reboot: when the installer asks.',
   ok: 'Release is {release} (.NET Framework {version}), at least 461808 (4.7.2).',
   low: 'Release is {release} (.NET Framework {version}), below 461808 (4.7.2).',
-  missing: 'The NDP\\v4\\Full key has no Release value, so .NET Framework 4.5 or later is not installed.',
+  missing:
+    'The NDP\\v4\\Full key has no Release value, so .NET Framework 4.5 or later is not installed.',
   absent: 'The NDP\\v4\\Full key does not exist, so .NET Framework 4.5 or later is not installed.',
   below45: 'older than 4.5',
   decoded: '.NET Framework {version}',

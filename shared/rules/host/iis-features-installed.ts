@@ -24,7 +24,12 @@ const REQUIRED = [
   'Web-Metabase',
   'Web-WMI',
 ];
-const DETAILS = ['Web-Net-Ext45', 'NET-Framework-Features', 'NET-HTTP-Activation', 'Web-Mgmt-Console'];
+const DETAILS = [
+  'Web-Net-Ext45',
+  'NET-Framework-Features',
+  'NET-HTTP-Activation',
+  'Web-Mgmt-Console',
+];
 
 export default defineRule({
   meta: {
@@ -47,6 +52,10 @@ export default defineRule({
     ];
     const missing = required.filter((f) => !isInstalled(f)).map((f) => f.name);
     if (missing.length === 0) return { status: 'pass', summary: strings.ok, evidence };
-    return { status: 'fail', summary: fill(strings.missing, { features: missing.join(', ') }), evidence };
+    return {
+      status: 'fail',
+      summary: fill(strings.missing, { features: missing.join(', ') }),
+      evidence,
+    };
   },
 });

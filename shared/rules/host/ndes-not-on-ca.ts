@@ -12,11 +12,13 @@ const strings = {
   failureTitle: 'NDES runs on the certification authority server',
   why: 'Intune does not support NDES on a server that also runs the Enterprise CA; Microsoft\'s validation script calls it "an unsupported configuration".',
   fix: 'Keep the CA and NDES on separate servers: remove NDES (Uninstall-AdcsNetworkDeviceEnrollmentService) and reinstall it with the connector on a member server. Reboot: n/a.',
-  caRole: 'The AD CS Certification Authority role (ADCS-Cert-Authority) is installed on this server.',
+  caRole:
+    'The AD CS Certification Authority role (ADCS-Cert-Authority) is installed on this server.',
   caInfoHere: 'MSCEP\\CAInfo names this server ({caHost}) as the CA.',
   ok: 'The CA role is not installed and MSCEP\\CAInfo names another server ({caHost}).',
   okNoCaInfo: 'The CA role is not installed here (MSCEP\\CAInfo\\Configuration is not set).',
-  noFeatures: 'windows-features.json is absent and MSCEP\\CAInfo does not name this server, so the CA role cannot be judged.',
+  noFeatures:
+    'windows-features.json is absent and MSCEP\\CAInfo does not name this server, so the CA role cannot be judged.',
 };
 
 const CAINFO_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo';

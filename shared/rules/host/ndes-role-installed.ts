@@ -11,7 +11,8 @@ const strings = {
   fix: 'As Enterprise Admin, run Install-WindowsFeature ADCS-Device-Enrollment, then the AD CS post-deployment configuration: Install-AdcsNetworkDeviceEnrollmentService -ServiceAccountName CONTOSO\\svc-ndes -ServiceAccountPassword (Read-Host -AsSecureString) -CAConfig "CA01.corp.contoso.com\\Contoso Issuing CA" -SigningProviderName "Microsoft Strong Cryptographic Provider" -EncryptionProviderName "Microsoft Strong Cryptographic Provider". Reboot: yes, with the SEED-CFG step-4 reboot.',
   installed: 'ADCS-Device-Enrollment is Installed.',
   notInstalled: 'ADCS-Device-Enrollment is {state}, not Installed.',
-  notListed: 'ADCS-Device-Enrollment is not listed in windows-features.json, so the NDES role is not installed.',
+  notListed:
+    'ADCS-Device-Enrollment is not listed in windows-features.json, so the NDES role is not installed.',
   absent: 'windows-features.json is absent, so the NDES role cannot be judged.',
 };
 

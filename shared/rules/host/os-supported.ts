@@ -13,7 +13,8 @@ const strings = {
   fix: 'Host NDES on Windows Server 2012 R2 or later, installed with the Desktop Experience because the connector wizard needs a browser (M-PREREQ). Reboot: n/a.',
   ok: '{caption} (version {version}) is a supported Windows Server release.',
   tooOld: '{caption} (version {version}) is older than Windows Server 2012 R2 (6.3.9600).',
-  workstation: '{caption} (version {version}) is a workstation edition (ProductType 1); NDES needs Windows Server.',
+  workstation:
+    '{caption} (version {version}) is a workstation edition (ProductType 1); NDES needs Windows Server.',
   noVersion: 'os.json has no Version that parses as a dotted number, so the OS cannot be judged.',
   absent: 'os.json is absent, so the OS cannot be judged.',
 };

@@ -12,8 +12,10 @@ const strings = {
   fix: 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client" /v Enabled /t REG_DWORD /d 1 /f; the same key /v DisabledByDefault /t REG_DWORD /d 0 /f; reg add "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319" /v SchUseStrongCrypto /t REG_DWORD /d 1 /f; the same under HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319. Reboot: yes.',
   ok: 'TLS 1.2 client is not disabled and SchUseStrongCrypto is 1 in both .NET views.',
   disabled: 'TLS 1.2\\Client has Enabled=0, so SCHANNEL refuses TLS 1.2 for outgoing connections.',
-  disabledByDefault: 'TLS 1.2\\Client has DisabledByDefault=1, so applications do not offer TLS 1.2 unless they ask for it.',
-  noStrongCrypto: 'SchUseStrongCrypto is missing or 0 in: {views}; .NET 4 applications there may not use TLS 1.2.',
+  disabledByDefault:
+    'TLS 1.2\\Client has DisabledByDefault=1, so applications do not offer TLS 1.2 unless they ask for it.',
+  noStrongCrypto:
+    'SchUseStrongCrypto is missing or 0 in: {views}; .NET 4 applications there may not use TLS 1.2.',
   view64: '64-bit .NET (v4.0.30319)',
   view32: '32-bit .NET (WOW6432Node)',
 };
@@ -51,7 +53,7 @@ export default defineRule({
     if (regNumber(enabled.value?.data) === 0) {
       return { status: 'fail', summary: strings.disabled, evidence };
     }
-    if (regNumber(disabledByDefault.value?.data) === 1) {
+    if ((regNumber(disabledByDefault.value?.data) ?? 0) !== 0) {
       return { status: 'fail', summary: strings.disabledByDefault, evidence };
     }
     const weak = views.filter((v) => (regNumber(v.strong.value?.data) ?? 0) === 0);

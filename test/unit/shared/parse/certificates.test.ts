@@ -49,7 +49,7 @@ function bmp(s: string): Uint8Array {
   for (const ch of s) out.push(ch.charCodeAt(0) >> 8, ch.charCodeAt(0) & 0xff);
   return tlv(0x1e, Uint8Array.from(out));
 }
-const ext = (id: string, value: Uint8Array) => new Extension(id, false, value);
+const ext = (id: string, value: Uint8Array) => new Extension(id, false, value.slice());
 const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex').toUpperCase();
 const der = (c: X509Certificate) => new Uint8Array(c.rawData);
 
@@ -71,7 +71,17 @@ const NB = new Date('2025-01-01T00:00:00Z');
 const NA = new Date('2027-01-01T00:00:00Z');
 
 const c = {} as Record<
-  'root' | 'issuing' | 'cep' | 'ea' | 'v2' | 'tls' | 'bare' | 'odd' | 'forged' | 'mixed',
+  | 'root'
+  | 'issuing'
+  | 'cep'
+  | 'ea'
+  | 'v2'
+  | 'tls'
+  | 'bare'
+  | 'odd'
+  | 'forged'
+  | 'rekeyed'
+  | 'mixed',
   X509Certificate
 >;
 

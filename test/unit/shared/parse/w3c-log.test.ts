@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   IIS_DEFAULT_FIELDS,
   W3cLineParser,
-  leadingValues,
+  ColumnCursor,
   queryParam,
   w3cTime,
   w3cUint,
@@ -298,12 +298,23 @@ describe('value helpers', () => {
     expect(w3cUint(undefined)).toBe(-1);
   });
 
-  it('leadingValues reads only the first columns', () => {
-    const out: string[] = [];
-    expect(leadingValues('a b c d e', 3, out)).toBe(3);
-    expect(out.slice(0, 3)).toEqual(['a', 'b', 'c']);
-    expect(leadingValues('x y', 5, out)).toBe(2);
-    expect(out.slice(0, 2)).toEqual(['x', 'y']);
+  it('ColumnCursor reads columns lazily and counts values like split', () => {
+    const cur = new ColumnCursor();
+    cur.reset('a bb c  d');
+    expect(cur.get(1)).toBe('bb');
+    expect(cur.get(0)).toBe('a');
+    expect(cur.get(3)).toBe('');
+    expect(cur.get(4)).toBe('d');
+    expect(cur.get(5)).toBeUndefined();
+    expect(cur.get(-1)).toBeUndefined();
+    expect(cur.count()).toBe('a bb c  d'.split(' ').length);
+    cur.reset('single');
+    expect(cur.count()).toBe(1);
+    expect(cur.get(0)).toBe('single');
+    cur.reset(`${'x '.repeat(200)}end`);
+    expect(cur.count()).toBe(201);
+    expect(cur.get(126)).toBe('x');
+    expect(cur.get(127)).toBeUndefined(); // beyond the columns a cursor keeps
   });
 
   it('queryParam finds keys without case and does not decode', () => {

@@ -1,0 +1,47 @@
+// Serves the built renderer on app://ndes-doctor/ with the app's CSP as a real response header.
+// webRequest.onHeadersReceived does not run for custom schemes (electron/electron#6021), so the
+// header is set here; window.ts adds it to any http(s) response as well.
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { protocol } from 'electron';
+import { CSP } from '../web/static';
+import { APP_SCHEME, resolveAppFile } from './url-policy';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/** Must run before `app` is ready: a standard, secure scheme gets an origin, fetch and modules. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function setupAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('method not allowed', { status: 405 });
+    }
+    const file = resolveAppFile(rendererDir, request.url);
+    const body = file ? await fsp.readFile(file).catch(() => null) : null;
+    if (!file || !body) return new Response('not found', { status: 404 });
+    const ext = path.extname(file).toLowerCase();
+    return new Response(new Uint8Array(body), {
+      headers: {
+        'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+}

@@ -1,0 +1,36 @@
+// Runs the main process starts on its own (start-up, menu, a second instance): the window reloads
+// and the page picks the run up with `run:current`, which waits for the open in flight, exactly as
+// the browser mode's start-up does. The channel map has no "run opened" event for this.
+import type { RunView, InvokeChannels } from '../../shared/ipc/channels';
+import { createSession } from '../ipc/session';
+import type { SessionHost } from '../ipc/session';
+import type { Handlers } from './ipc';
+
+export interface DesktopSession {
+  handlers: Handlers;
+  /** Starts an open, then reloads the page so it shows the run (or its progress). */
+  openFromMain(open: (h: Handlers) => Promise<RunView | null>): void;
+  openInitial(bundle: string | null): void;
+}
+
+export function createDesktopSession(host: SessionHost, reloadPage: () => void): DesktopSession {
+  const session = createSession(host);
+  let pending: Promise<unknown> = Promise.resolve();
+  const handlers: Handlers = {
+    ...session.handlers,
+    'run:current': async (req: InvokeChannels['run:current']['req']) => {
+      await pending;
+      return session.handlers['run:current'](req);
+    },
+  };
+  const openFromMain = (open: (h: Handlers) => Promise<RunView | null>) => {
+    // Failures are logged by the session (log:line); run:current then keeps the previous run.
+    pending = open(session.handlers).catch(() => null);
+    reloadPage();
+  };
+  return {
+    handlers,
+    openFromMain,
+    openInitial: (bundle) => openFromMain(() => session.openInitial(bundle ?? undefined)),
+  };
+}

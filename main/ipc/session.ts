@@ -1,0 +1,166 @@
+// The main-process side of the IPC contract: one set of handlers shared by Electron and the
+// browser mode. Runs live here; the renderer only gets views of them.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type {
+  AppInfo,
+  CertificateView,
+  EventChannels,
+  InvokeChannel,
+  InvokeChannels,
+  RunView,
+} from '../../shared/ipc/channels';
+import type { Snapshot } from '../../shared/model';
+import { isOk } from '../../shared/model';
+import { diagnoseBundle } from '../analysis/diagnose';
+import { openBundle } from '../acquire/bundle/reader';
+import { LineIndexCache } from './line-index';
+import { roleOf } from '../../shared/engine/computed/cert-roles';
+
+/** What handlers need from their host (Electron or the HTTP server). */
+export interface SessionHost {
+  mode: 'electron' | 'browser';
+  version: string;
+  demoBundle: string;
+  emit<E extends keyof EventChannels>(event: E, payload: EventChannels[E]): void;
+  /** Electron: shows the open dialog; browser: undefined. */
+  showOpenDialog?: () => Promise<string | null>;
+  /** Browser: path of an uploaded bundle. */
+  resolveUpload?: (uploadId: string) => string | null;
+}
+
+type Handlers = { [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']> };
+
+interface RunEntry {
+  view: RunView;
+  location: string;
+}
+
+/** Creates the handlers for one app session. */
+export function createSession(host: SessionHost): { handlers: Handlers; openInitial(p?: string): Promise<RunView> } {
+  const runs = new Map<string, RunEntry>();
+  let current: RunView | null = null;
+  let abort: AbortController | null = null;
+  const lines = new LineIndexCache();
+  const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') => host.emit('log:line', { text, level });
+
+  async function open(location: string, isDemo: boolean): Promise<RunView> {
+    abort?.abort();
+    const controller = new AbortController();
+    abort = controller;
+    const started = Date.now();
+    const runId = randomUUID();
+    log(`Opening ${isDemo ? 'the built-in demo host' : location}`);
+    let lastBytes = 0;
+    let lastTime = started;
+    try {
+      const { snapshot, report } = await diagnoseBundle(location, {
+        kind: isDemo ? 'demo' : 'bundle',
+        signal: controller.signal,
+        onProgress: (p) => {
+          let mbPerSecond: number | undefined;
+          if (p.bytes !== undefined) {
+            const now = Date.now();
+            if (now - lastTime > 250) {
+              mbPerSecond = (p.bytes - lastBytes) / 1e6 / ((now - lastTime) / 1000);
+              lastBytes = p.bytes;
+              lastTime = now;
+            }
+          } else if (p.file) log(`  reading ${p.file}`);
+          host.emit('run:progress', { runId, phase: p.phase, file: p.file, bytes: p.bytes, mbPerSecond });
+        },
+      });
+      const bundle = await openBundle(location);
+      const files = bundle.entries.map((e) => ({ path: e.path, size: e.size }));
+      await bundle.close();
+      const view: RunView = {
+        id: runId,
+        sourceName: isDemo ? 'Demo host' : path.basename(location),
+        isDemo,
+        report,
+        certificates: certificateViews(snapshot),
+        files,
+        durationMs: Date.now() - started,
+      };
+      const failing = report.findings.filter((f) => f.status === 'fail').length;
+      log(`Diagnosis done in ${view.durationMs} ms: ${report.findings.length} checks, ${failing} failing.`);
+      runs.set(runId, { view, location });
+      current = view;
+      return view;
+    } catch (err) {
+      log(`Could not open the bundle: ${(err as Error).message}`, 'error');
+      throw err;
+    } finally {
+      if (abort === controller) abort = null;
+    }
+  }
+
+  function runLocation(runId: string): string {
+    const r = runs.get(runId);
+    if (!r) throw new Error(`unknown run ${runId}`);
+    return r.location;
+  }
+
+  const handlers: Handlers = {
+    'app:info': async (): Promise<AppInfo> => ({
+      mode: host.mode,
+      version: host.version,
+      platform: process.platform,
+      canCollectLive: false,
+      demoNotice:
+        process.platform === 'win32'
+          ? 'Live diagnosis of this server is not available yet: showing the built-in demo host.'
+          : 'Showing the built-in demo host (a sample NDES server with problems). Open a bundle to diagnose a real server.',
+    }),
+    'run:current': async () => current,
+    'run:open-demo': async () => open(host.demoBundle, true),
+    'run:open-path': async ({ path: p }) => open(p, false),
+    'run:open-dialog': async () => {
+      if (!host.showOpenDialog) throw new Error('The open dialog is only available in the desktop app.');
+      const p = await host.showOpenDialog();
+      return p ? open(p, false) : null;
+    },
+    'run:open-upload': async ({ uploadId }) => {
+      const p = host.resolveUpload?.(uploadId);
+      if (!p) throw new Error('Unknown upload.');
+      return open(p, false);
+    },
+    'run:cancel': async () => {
+      const had = abort !== null;
+      abort?.abort();
+      return { cancelled: had };
+    },
+    'evidence:lines': async ({ runId, file, from, count }) => lines.read(runLocation(runId), file, from, count),
+    'evidence:find': async ({ runId, file, text, limit }) => lines.find(runLocation(runId), file, text, limit),
+  };
+  return {
+    handlers,
+    openInitial: (p?: string) => (p ? open(p, false) : open(host.demoBundle, true)),
+  };
+}
+
+function certificateViews(s: Snapshot): CertificateView[] {
+  if (!isOk(s.certs)) return [];
+  return s.certs.value.certs.map((c) => ({
+    store: c.store,
+    file: c.file,
+    thumbprint: c.thumbprint,
+    subject: c.subject,
+    issuer: c.issuer,
+    subjectCN: c.subjectCN,
+    issuerCN: c.issuerCN,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    eku: c.eku,
+    keyUsage: c.keyUsage,
+    sanDns: c.sanDns,
+    template: c.template,
+    hasPrivateKey: c.index?.hasPrivateKey ?? null,
+    keyProvider: c.index?.keyProvider ?? null,
+    role: roleOf(s, c),
+    isCA: c.isCA,
+    selfIssued: c.selfIssued,
+    aki: c.aki,
+    ski: c.ski,
+  }));
+}

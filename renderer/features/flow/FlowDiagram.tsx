@@ -1,0 +1,75 @@
+// Interactive SCEP flow diagram (React Flow), coloured by step health. Clicking or pressing Enter on
+// a node or step label shows that step's findings.
+import { useMemo } from 'react';
+import { ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { Health, StepHealth, StepId } from '../../../shared/model';
+import { useRun } from '../../stores/run';
+import { useUi } from '../../stores/ui';
+import { FLOW_EDGES, FLOW_NODES } from './layout';
+import { StepNode, type StepNodeData } from './StepNode';
+import { StepEdge, type StepEdgeData } from './StepEdge';
+
+const nodeTypes = { step: StepNode };
+const edgeTypes = { step: StepEdge };
+
+export function FlowDiagram() {
+  const { t } = useTranslation();
+  const steps = useRun((s) => s.run?.report.steps);
+  const selectedStep = useUi((s) => s.selectedStep);
+  const byId = useMemo(() => new Map<StepId, StepHealth>((steps ?? []).map((s) => [s.id, s])), [steps]);
+
+  const nodes: Node<StepNodeData>[] = useMemo(
+    () =>
+      FLOW_NODES.map((n) => ({
+        id: n.id,
+        type: 'step',
+        position: { x: n.x, y: n.y },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        data: { def: n, health: health(byId, n.step), step: byId.get(n.step), selected: selectedStep === n.step },
+      })),
+    [byId, selectedStep],
+  );
+  const edges: Edge<StepEdgeData>[] = useMemo(
+    () =>
+      FLOW_EDGES.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.sourceHandle ?? 'r',
+        targetHandle: e.targetHandle ?? 'l',
+        type: 'step',
+        selectable: false,
+        focusable: false,
+        data: { def: e, health: health(byId, e.step), step: byId.get(e.step), selected: selectedStep === e.step },
+      })),
+    [byId, selectedStep],
+  );
+
+  return (
+    <div className="flow" aria-label={t('flow.label')} role="group">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.08 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        zoomOnScroll={false}
+        zoomOnDoubleClick={false}
+        panOnDrag={false}
+        preventScrolling={false}
+        minZoom={0.3}
+      />
+    </div>
+  );
+}
+
+function health(byId: Map<StepId, StepHealth>, step: StepId): Health {
+  return byId.get(step)?.health ?? 'unknown';
+}

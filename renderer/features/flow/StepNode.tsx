@@ -1,0 +1,44 @@
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { Health, StepHealth } from '../../../shared/model';
+import { useUi } from '../../stores/ui';
+import { HealthIcon } from '../../components/HealthIcon';
+import type { FlowNodeDef } from './layout';
+
+export type StepNodeData = { def: FlowNodeDef; health: Health; step?: StepHealth; selected: boolean };
+
+/** A component of the SCEP flow (device, proxy, IIS, NDES, connector, Intune, CA, host). */
+export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
+  const { t } = useTranslation();
+  const selectStep = useUi((s) => s.selectStep);
+  const { def, health, step } = data;
+  const failing = (step?.counts.fail ?? 0) + (step?.counts.warn ?? 0);
+  const stepAttrs = def.isStepElement ? { 'data-step': def.step, 'data-health': health } : {};
+  return (
+    <button
+      type="button"
+      className={`flow-node health-${health} ${data.selected ? 'selected' : ''}`}
+      data-node={def.id}
+      data-node-health={health}
+      {...stepAttrs}
+      onClick={() => selectStep(def.step)}
+      aria-label={t('flow.nodeAria', { name: t(def.label), health: t(`health.${health}`), count: failing })}
+    >
+      <Handle type="target" position={Position.Left} id="l" />
+      <Handle type="target" position={Position.Top} id="t" />
+      <Handle type="target" position={Position.Bottom} id="b" />
+      <Handle type="source" position={Position.Right} id="r" />
+      <Handle type="source" position={Position.Bottom} id="b" />
+      <Handle type="source" position={Position.Top} id="t" />
+      <Handle type="source" position={Position.Left} id="l" />
+      <span className="node-icon" aria-hidden="true">
+        {def.icon}
+      </span>
+      <span className="node-title">{t(def.label)}</span>
+      <span className="node-health">
+        <HealthIcon health={health} /> {t(`health.${health}`)}
+        {failing > 0 && <span className="node-count">{t('flow.findingsCount', { count: failing })}</span>}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,153 @@
+// The one IPC contract between the renderer and the main process (STYLE principle 8). Electron's
+// preload and the browser-mode HTTP bridge are both derived from this map, so a channel that is
+// not listed here cannot be called from the renderer.
+import type { Report } from '../model';
+
+/** How the app runs. */
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  /** True on Windows, where live collection of this server is possible. */
+  canCollectLive: boolean;
+  /** Why the demo host is shown, when it is. */
+  demoNotice: string | null;
+}
+
+/** A finished diagnosis as the renderer sees it. */
+export interface RunView {
+  /** Run id (stable within this app session). */
+  id: string;
+  /** Display name of the source: demo, folder or zip name. */
+  sourceName: string;
+  isDemo: boolean;
+  report: Report;
+  /** Certificates of the snapshot, for the certificate views. */
+  certificates: CertificateView[];
+  /** Bundle files that can be opened in the evidence viewer (path, size). */
+  files: { path: string; size: number }[];
+  /** Diagnosis duration in ms. */
+  durationMs: number;
+}
+
+/** A certificate as the certificate views show it. */
+export interface CertificateView {
+  store: string;
+  file: string;
+  thumbprint: string;
+  subject: string;
+  issuer: string;
+  subjectCN: string | null;
+  issuerCN: string | null;
+  notBefore: string;
+  notAfter: string;
+  eku: string[] | null;
+  keyUsage: string[] | null;
+  sanDns: string[];
+  template: string | null;
+  hasPrivateKey: boolean | null;
+  keyProvider: string | null;
+  /** Why this certificate matters to NDES: `ra-cep-encryption`, `ra-enrollment-agent`, `tls`, `connector`, `root`, `ca`, or null. */
+  role: string | null;
+  isCA: boolean | null;
+  selfIssued: boolean;
+  aki: string | null;
+  ski: string | null;
+}
+
+/** A window of lines of a bundle file, for the virtualized viewer. */
+export interface LinesRequest {
+  runId: string;
+  file: string;
+  /** 0-based first line. */
+  from: number;
+  count: number;
+}
+
+export interface LinesResponse {
+  file: string;
+  from: number;
+  lines: string[];
+  /** Total number of lines in the file. */
+  total: number;
+}
+
+/** Progress of a running diagnosis. */
+export interface ProgressEvent {
+  runId: string | null;
+  phase: string;
+  file?: string;
+  /** Bytes of logs read so far. */
+  bytes?: number;
+  /** Log throughput, MB/s. */
+  mbPerSecond?: number;
+}
+
+/** One line for the terminal pane. */
+export interface LogEvent {
+  text: string;
+  level: 'info' | 'warn' | 'error';
+}
+
+/** Request/response channels: name → types. */
+export interface InvokeChannels {
+  'app:info': { req: null; res: AppInfo };
+  'run:current': { req: null; res: RunView | null };
+  'run:open-demo': { req: null; res: RunView };
+  /** Opens a bundle by path on the machine running the main process (Electron dialog, CLI). */
+  'run:open-path': { req: { path: string }; res: RunView };
+  /** Electron only: shows the open dialog and opens what the admin picked (null when cancelled). */
+  'run:open-dialog': { req: null; res: RunView | null };
+  /** Browser mode: opens a bundle uploaded with the file picker or drag and drop. */
+  'run:open-upload': { req: { uploadId: string }; res: RunView };
+  'run:cancel': { req: null; res: { cancelled: boolean } };
+  'evidence:lines': { req: LinesRequest; res: LinesResponse };
+  'evidence:find': {
+    req: { runId: string; file: string; text: string; limit: number };
+    res: { lines: number[]; truncated: boolean };
+  };
+}
+
+/** Events pushed from main to the renderer. */
+export interface EventChannels {
+  'run:progress': ProgressEvent;
+  'log:line': LogEvent;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+
+/**
+ * Every invoke channel, as an exhaustive record: adding a channel to the map without listing it
+ * here (or listing one that does not exist) does not compile.
+ */
+export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
+  'app:info': true,
+  'run:current': true,
+  'run:open-demo': true,
+  'run:open-path': true,
+  'run:open-dialog': true,
+  'run:open-upload': true,
+  'run:cancel': true,
+  'evidence:lines': true,
+  'evidence:find': true,
+};
+
+export const EVENT_CHANNELS: Record<EventChannel, true> = {
+  'run:progress': true,
+  'log:line': true,
+};
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(INVOKE_CHANNELS, name);
+}
+
+export function isEventChannel(name: string): name is EventChannel {
+  return Object.prototype.hasOwnProperty.call(EVENT_CHANNELS, name);
+}
+
+/** The API the preload exposes as `window.api` (and the browser bridge implements). */
+export interface RendererApi {
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeChannels[C]['req']): Promise<InvokeChannels[C]['res']>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void;
+}
