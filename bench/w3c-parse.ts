@@ -2,6 +2,7 @@
 // 1–8 KB URL-encoded base64 `message=` queries) generated in memory, fed through IisLogAccumulator.
 // Budget (brief): full diagnosis within 3x `cat logs | wc -l` and peak RSS < 400 MB on >= 1 GB.
 // Run: npx tsx bench/w3c-parse.ts [targetMB]
+import { Buffer, isAscii } from 'node:buffer';
 import { IisLogAccumulator } from '../shared/parse/iis-log-summary';
 
 const TARGET_MB = Number(process.argv[2] ?? 200);
@@ -114,7 +115,7 @@ function feed(files: string[][]): IisLogAccumulator {
       }
       carry += chunk.slice(pos);
     }
-    if (carry !== '') acc.line(carry, ++lineNo);
+    if (carry !== '') acc.line(carry, lineNo + 1);
     acc.endFile();
   });
   return acc;
@@ -136,8 +137,7 @@ function countLines(files: string[][]): number {
  * character boundary), decode that part in one call and carry the rest. Non-streaming decode:
  * Node's `TextDecoder.decode(…, { stream: true })` takes a much slower path.
  */
-function feedBytes(files: Uint8Array[]): IisLogAccumulator {
-  const decoder = new TextDecoder('utf-8');
+function feedBytes(files: Uint8Array[], decode: (b: Uint8Array) => string): IisLogAccumulator {
   return feed(
     files.map((file) => {
       const chunks: string[] = [];
@@ -146,13 +146,21 @@ function feedBytes(files: Uint8Array[]): IisLogAccumulator {
         const block = file.subarray(start, Math.min(start + BLOCK, file.length));
         const lf = block.lastIndexOf(10);
         const take = lf === -1 || start + block.length === file.length ? block.length : lf + 1;
-        chunks.push(decoder.decode(block.subarray(0, take)));
+        chunks.push(decode(block.subarray(0, take)));
         start += take;
       }
       return chunks;
     }),
   );
 }
+
+const utf8 = new TextDecoder('utf-8');
+const viaTextDecoder = (b: Uint8Array): string => utf8.decode(b);
+/** Pure-ASCII blocks (the usual IIS log) decode as latin1: a plain copy, ~3x faster here. */
+const viaAsciiFastPath = (b: Uint8Array): string => {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return isAscii(buf) ? buf.toString('latin1') : utf8.decode(b);
+};
 
 /** `wc -l` in-process: newline bytes. */
 function countNewlineBytes(files: Uint8Array[]): number {
@@ -191,7 +199,8 @@ const feedMs = best(RUNS, () => {
   summary = feed(files).result();
 });
 const wcMs = best(RUNS, () => countNewlineBytes(encoded));
-const bytesMs = best(RUNS, () => feedBytes(encoded).result());
+const textDecoderMs = best(RUNS, () => feedBytes(encoded, viaTextDecoder).result());
+const asciiMs = best(RUNS, () => feedBytes(encoded, viaAsciiFastPath).result());
 
 const rate = (ms: number): string => `${ms.toFixed(0)} ms, ${(mb / (ms / 1000)).toFixed(0)} MB/s`;
 console.log(
@@ -200,8 +209,11 @@ console.log(
 console.log(`newline scan of strings:                   ${rate(countMs)}`);
 console.log(`IisLogAccumulator on decoded lines:        ${rate(feedMs)}`);
 console.log(`newline count of UTF-8 bytes (~wc -l):     ${rate(wcMs)}`);
-console.log(`1 MB blocks, TextDecoder, split, accumulate: ${rate(bytesMs)}`);
-console.log(`end-to-end / wc-like ratio: ${(bytesMs / wcMs).toFixed(2)}x`);
+console.log(`1 MB blocks, TextDecoder, split, accumulate: ${rate(textDecoderMs)}`);
+console.log(`1 MB blocks, isAscii/latin1, split, accum.:  ${rate(asciiMs)}`);
+console.log(
+  `ratio to the wc-like count: ${(textDecoderMs / wcMs).toFixed(2)}x (TextDecoder), ${(asciiMs / wcMs).toFixed(2)}x (ASCII path)`,
+);
 console.log(
   `rss: ${(process.memoryUsage().rss / (1024 * 1024)).toFixed(0)} MB (input held twice: strings and bytes)`,
 );

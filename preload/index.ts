@@ -14,7 +14,8 @@ const api: RendererApi & { platform: string } = {
   },
   on(event, listener) {
     if (!isAllowedEvent(event)) throw new Error(`unknown event ${String(event)}`);
-    const forward = (_e: IpcRendererEvent, payload: EventChannels[typeof event]) => listener(payload);
+    const forward = (_e: IpcRendererEvent, payload: EventChannels[typeof event]) =>
+      listener(payload);
     ipcRenderer.on(event, forward);
     return () => {
       ipcRenderer.removeListener(event, forward);

@@ -30,7 +30,16 @@ export function App() {
     const offProgress = api.on('run:progress', (p) => useRun.getState().setProgress(p));
     const offLog = api.on('log:line', (l) => useTerminal.getState().append(l));
     void useRun.getState().init();
+    // Ctrl+` toggles the terminal pane (the desktop menu shows the same shortcut).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.key === '`') {
+        e.preventDefault();
+        useUi.getState().toggleTerminal();
+      }
+    };
+    window.addEventListener('keydown', onKey);
     return () => {
+      window.removeEventListener('keydown', onKey);
       offProgress();
       offLog();
     };

@@ -19,3 +19,21 @@ await build({
   logLevel: 'warning',
 });
 console.log('built dist/cli.cjs, dist/electron-main.cjs, dist/preload.cjs');
+
+// The renderer (React) with Vite, into dist/renderer.
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+console.log('built dist/renderer');
+
+// The built-in demo host that `npm start` opens, written by the fixture generator.
+const { spawnSync } = await import('node:child_process');
+const demo = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'test/fixtures/generate.ts', '--demo', 'dist/demo-bundle'],
+  { stdio: 'inherit' },
+);
+if (demo.status !== 0) {
+  console.error('build: writing the demo bundle failed');
+  process.exit(demo.status ?? 1);
+}
+console.log('built dist/demo-bundle');

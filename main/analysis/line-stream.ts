@@ -35,7 +35,7 @@ export async function forEachLine(
     if (carry) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
-        carry = appendCapped(carry, chunk, stats, () => (dropping = true));
+        carry = appendCapped(carry, chunk, stats, () => (dropping = true), dropping);
         onProgress?.(stats.bytes);
         continue;
       }
@@ -55,7 +55,7 @@ export async function forEachLine(
       pos = nl + 1;
     }
     if (pos < buf.length) {
-      carry = appendCapped(Buffer.alloc(0), buf.subarray(pos), stats, () => (dropping = true));
+      carry = appendCapped(Buffer.alloc(0), buf.subarray(pos), stats, () => (dropping = true), dropping);
     }
     buf = Buffer.alloc(0);
     onProgress?.(stats.bytes);
@@ -73,13 +73,15 @@ function appendCapped(
   more: Buffer,
   stats: LineStreamStats,
   onOverlong: () => void,
+  alreadyDropping: boolean,
 ): Buffer {
   if (carry.length + more.length <= MAX_LINE_BYTES) return Buffer.concat([carry, more]);
   // Keep the head (enough to report the line) and drop the rest.
-  if (carry.length < MAX_LINE_BYTES) {
+  if (!alreadyDropping) {
     stats.overlongLines++;
     onOverlong();
-    return Buffer.concat([carry, more.subarray(0, MAX_LINE_BYTES - carry.length)]);
   }
-  return carry;
+  return carry.length >= MAX_LINE_BYTES
+    ? carry
+    : Buffer.concat([carry, more.subarray(0, MAX_LINE_BYTES - carry.length)]);
 }

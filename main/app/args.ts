@@ -25,7 +25,11 @@ export interface InstanceData {
  * The bundle a second instance asked for, as an absolute path. Prefers the additional data the
  * second instance sent (its exact argv), falling back to the argv Electron reports.
  */
-export function secondInstanceBundle(argv: readonly string[], cwd: string, data: unknown): string | null {
+export function secondInstanceBundle(
+  argv: readonly string[],
+  cwd: string,
+  data: unknown,
+): string | null {
   const d = data as Partial<InstanceData> | null | undefined;
   const exact = Array.isArray(d?.argv) && d.argv.every((a) => typeof a === 'string');
   const base = typeof d?.cwd === 'string' ? d.cwd : cwd;
@@ -40,11 +44,17 @@ export interface AppPaths {
   demoBundle: string;
 }
 
-export function appPaths(o: { isPackaged: boolean; appPath: string; resourcesPath: string }): AppPaths {
+export function appPaths(o: {
+  isPackaged: boolean;
+  appPath: string;
+  resourcesPath: string;
+}): AppPaths {
   const dist = path.join(o.appPath, 'dist');
   return {
     rendererDir: path.join(dist, 'renderer'),
     preload: path.join(dist, 'preload.cjs'),
-    demoBundle: o.isPackaged ? path.join(o.resourcesPath, 'demo-bundle') : path.join(dist, 'demo-bundle'),
+    demoBundle: o.isPackaged
+      ? path.join(o.resourcesPath, 'demo-bundle')
+      : path.join(dist, 'demo-bundle'),
   };
 }

@@ -15,7 +15,10 @@ const strings = {
 export type BundleKind = 'zip' | 'folder';
 
 /** Shows the open dialog; the chosen path, or null when cancelled. */
-export async function pickBundle(win: BrowserWindow | null, kind: BundleKind): Promise<string | null> {
+export async function pickBundle(
+  win: BrowserWindow | null,
+  kind: BundleKind,
+): Promise<string | null> {
   const options: OpenDialogOptions =
     kind === 'zip'
       ? {

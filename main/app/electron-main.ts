@@ -1,7 +1,8 @@
 // Entry of the desktop app's main process: wires the setupX() pieces of main/app together. The
 // handlers are the browser mode's (main/ipc/session.ts); security lives in window.ts and
 // url-policy.ts.
-import { app, BrowserWindow, session } from 'electron';
+import { app, session } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { InstanceData } from './args';
 import { appPaths, bundleArg, secondInstanceBundle } from './args';
 import { pickBundle, showAbout } from './dialogs';

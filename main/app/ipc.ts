@@ -15,7 +15,11 @@ type GetWindow = () => BrowserWindow | null;
 function senderOk(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
   const frame = event.senderFrame;
   return isTrustedSender(
-    { webContentsId: event.sender.id, frameUrl: frame?.url ?? null, isMainFrame: frame?.parent === null },
+    {
+      webContentsId: event.sender.id,
+      frameUrl: frame?.url ?? null,
+      isMainFrame: frame?.parent === null,
+    },
     win ? win.webContents.id : null,
   );
 }
@@ -25,7 +29,10 @@ export function setupIpc(handlers: Handlers, getWindow: GetWindow): void {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
     ipcMain.handle(channel, async (event, req: unknown): Promise<InvokeResult> => {
       if (!senderOk(event, getWindow())) {
-        return { ok: false, error: `${channel}: refused, the sender is not the NDES Doctor window` };
+        return {
+          ok: false,
+          error: `${channel}: refused, the sender is not the NDES Doctor window`,
+        };
       }
       try {
         return { ok: true, value: await handler(req ?? null) };

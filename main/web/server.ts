@@ -56,7 +56,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   let port = 0;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: (err as Error).message });
+      if (!res.headersSent)
+        send(res, err instanceof HttpError ? err.status : 500, { error: (err as Error).message });
       else res.end();
     });
   });
@@ -74,7 +75,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return send(res, 421, { error: 'wrong Host header' });
     }
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${host}`) return send(res, 403, { error: 'cross-origin request refused' });
+    if (origin && origin !== `http://${host}`)
+      return send(res, 403, { error: 'cross-origin request refused' });
     const url = new URL(req.url ?? '/', `http://${host}`);
     const cookie = parseCookie(req.headers.cookie ?? '')[cookieName];
     const header = req.headers['x-ndes-doctor-token'];
@@ -88,7 +90,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return void res.end();
     }
     if (!tokenOk(cookie) && !tokenOk(typeof header === 'string' ? header : undefined)) {
-      return send(res, 401, { error: 'missing or wrong token: open the URL printed by ndes-doctor serve' });
+      return send(res, 401, {
+        error: 'missing or wrong token: open the URL printed by ndes-doctor serve',
+      });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') {
       res.writeHead(200, {
@@ -102,8 +106,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     if (url.pathname.startsWith('/api/invoke/') && req.method === 'POST') {
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
-      if (!isInvokeChannel(channel)) return send(res, 404, { error: `unknown channel ${channel}` });
+      const channel = safeDecode(url.pathname.slice('/api/invoke/'.length));
+      if (channel === null || !isInvokeChannel(channel))
+        return send(res, 404, { error: `unknown channel ${channel}` });
       const body = await readJson(req);
       if (channel === 'run:current') await initial;
       try {
@@ -116,21 +121,34 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname === '/api/upload' && req.method === 'PUT') {
       return upload(req, res, url);
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.rendererDir, url.pathname, res);
+    if (req.method === 'GET' || req.method === 'HEAD')
+      return serveStatic(opts.rendererDir, url.pathname, res);
     return send(res, 405, { error: 'method not allowed' });
   }
 
-  async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  async function upload(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ): Promise<void> {
     // One request per file: ?id=<upload id>&path=<relative path> (a folder sends many, a zip one).
     const id = url.searchParams.get('id') ?? '';
     const rel = url.searchParams.get('path') ?? '';
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return send(res, 400, { error: 'bad upload id' });
     const parts = rel.split('/');
-    if (!rel || rel.includes('\\') || rel.startsWith('/') || parts.some((p) => p === '..' || p === '' || p === '.')) {
+    // ':' would name a drive or an NTFS alternate data stream on Windows.
+    if (
+      !rel ||
+      /[\\:]/.test(rel) ||
+      [...rel].some((ch) => ch.charCodeAt(0) < 0x20) ||
+      rel.startsWith('/') ||
+      parts.some((p) => p === '..' || p === '' || p === '.')
+    ) {
       return send(res, 400, { error: `unsafe file name: ${rel}` });
     }
     const length = Number(req.headers['content-length'] ?? NaN);
-    if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES) return send(res, 413, { error: 'upload too large' });
+    if (!Number.isFinite(length)) return send(res, 411, { error: 'Content-Length required' });
+    if (length > MAX_UPLOAD_BYTES) return send(res, 413, { error: 'upload too large' });
     const dir = path.join(uploadRoot, id);
     const dest = path.join(dir, ...parts);
     if (!dest.startsWith(dir + path.sep)) return send(res, 400, { error: 'unsafe file name' });
@@ -166,6 +184,24 @@ function stripRoot(dir: string): string {
   return only ? path.join(dir, only.name) : dir;
 }
 
+/** An error with the HTTP status to answer. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function parseCookie(header: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of header.split(';')) {
@@ -180,11 +216,15 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new Error('request too large');
+    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'request too large');
     chunks.push(c as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : null;
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
 }
 
 export function send(res: http.ServerResponse, status: number, body: unknown): void {

@@ -149,10 +149,13 @@ export class HttpErrAccumulator {
     const f = this.current;
     if (f === null) throw new Error('HttpErrAccumulator.line() called before startFile()');
     f.lines++;
-    const values = f.parser.push(text, lineNo);
-    if (values === null) return;
-    const row = httpErrRow(f.parser, values);
-    if (row.time === null) return f.noTime(lineNo);
+    const raw = f.parser.pushRaw(text, lineNo);
+    if (raw === null) return;
+    const row = httpErrRow(f.parser, f.parser.splitRow(raw));
+    if (row.time === null) {
+      f.noTime(lineNo);
+      return;
+    }
     if (!f.record(row.time, this.fromMs, this.toMs)) {
       this.outsideWindow++;
       return;
@@ -169,7 +172,7 @@ export class HttpErrAccumulator {
     g.group.count++;
     if (row.time < g.firstMs) g.firstMs = row.time;
     if (row.time > g.lastMs) g.lastMs = row.time;
-    g.samples.add(f.path, lineNo, text.endsWith('\r') ? text.slice(0, -1) : text);
+    g.samples.add(f.path, lineNo, raw, row.time);
   }
 
   endFile(): void {

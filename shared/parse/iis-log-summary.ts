@@ -13,13 +13,15 @@ import type { Platform } from '../decode/user-agent';
 import { detach, FileTracker, SampleSet, windowOf } from './log-file-info';
 import type { LineRef, LogFileInfo } from './log-file-info';
 import { IIS_DEFAULT_FIELDS, W3cLineParser } from './w3c-log';
-import { ColumnCursor, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
+import { groupHash, MSCEP_PREFIX, ndesPath, operationOf } from './ndes-request';
+import type { NdesPath } from './ndes-request';
+import { ColumnCursor, w3cTime, w3cUint, w3cValue } from './w3c-values';
 
 export type { LineRef, LogFileInfo } from './log-file-info';
+export { ndesPath } from './ndes-request';
+export type { NdesPath } from './ndes-request';
 export { HttpErrAccumulator } from './httperr-log';
 export type { HttpErrGroup, HttpErrSummary } from './httperr-log';
-
-export type NdesPath = 'mscep' | 'crp-verify' | 'crp-notify' | 'crp-other';
 
 /** Identical requests, counted. Numbers are -1 when the row has no usable value. */
 export interface RequestGroup {
@@ -53,11 +55,8 @@ export interface IisLogSummary {
   otherRecords: number;
 }
 
-const MSCEP_PREFIX = '/certsrv/mscep/';
-const CRP_PREFIX = '/certificateregistrationsvc/';
-const OPERATIONS = new Map(
-  ['GetCACert', 'GetCACaps', 'PKIOperation', 'GetNextCACert'].map((o) => [o.toLowerCase(), o]),
-);
+/** Distinct user agents remembered; the cache starts over when full. */
+const UA_CACHE_MAX = 1024;
 
 interface GroupState {
   group: Omit<RequestGroup, 'first' | 'last' | 'samples'>;
@@ -81,48 +80,6 @@ interface Columns {
   status: number;
   substatus: number;
   win32: number;
-}
-
-const PATHS: readonly NdesPath[] = ['mscep', 'crp-verify', 'crp-notify', 'crp-other'];
-const PLATFORMS: readonly Platform[] = [
-  'probe',
-  'policy-module',
-  'windows',
-  'ios',
-  'android',
-  'tool',
-  'other',
-];
-/** Distinct user agents remembered; the cache starts over when full. */
-const UA_CACHE_MAX = 1024;
-
-/** Whether `s` starts with `lowerPrefix`, trying the usual spelling before lower-casing. */
-function startsWithCi(s: string, lowerPrefix: string, usual: string): boolean {
-  if (s.startsWith(lowerPrefix) || s.startsWith(usual)) return true;
-  return (
-    s.length >= lowerPrefix.length && s.slice(0, lowerPrefix.length).toLowerCase() === lowerPrefix
-  );
-}
-
-export function ndesPath(stem: string | undefined): NdesPath | null {
-  // Both prefixes start with "/c" in any case: reject everything else without allocating.
-  if (stem === undefined || stem.length < MSCEP_PREFIX.length || stem.charCodeAt(0) !== 47) {
-    return null;
-  }
-  if ((stem.charCodeAt(1) | 0x20) !== 99) return null;
-  if (startsWithCi(stem, MSCEP_PREFIX, '/CertSrv/mscep/')) return 'mscep';
-  if (!startsWithCi(stem, CRP_PREFIX, '/CertificateRegistrationSvc/')) return null;
-  const rest = stem.slice(CRP_PREFIX.length).toLowerCase();
-  if (rest === 'certificate/verifyrequest') return 'crp-verify';
-  if (rest === 'certificate/notify') return 'crp-notify';
-  return 'crp-other';
-}
-
-function operationOf(query: string | null): string {
-  const op = queryParam(query, 'operation');
-  if (op === null) return '';
-  if (op === 'PKIOperation' || op === 'GetCACert' || op === 'GetCACaps') return op;
-  return OPERATIONS.get(op.toLowerCase()) ?? op.slice(0, 64);
 }
 
 /** Fed by the bundle reader file by file, line by line; keeps counts and samples only. */
@@ -171,7 +128,10 @@ export class IisLogAccumulator {
     cur.reset(row);
     const date = c.date >= 0 ? cur.get(c.date) : f.parser.directiveDay;
     const t = w3cTime(date ?? undefined, c.time >= 0 ? cur.get(c.time) : '00:00:00');
-    if (t === null) return f.noTime(lineNo);
+    if (t === null) {
+      f.noTime(lineNo);
+      return;
+    }
     if (!f.record(t, this.fromMs, this.toMs)) {
       this.outsideWindow++;
       return;
@@ -236,10 +196,7 @@ export class IisLogAccumulator {
     const status = w3cUint(cur.get(c.status));
     const substatus = w3cUint(cur.get(c.substatus));
     const win32 = w3cUint(cur.get(c.win32));
-    const hash =
-      ((((status + 1) & 1023) * 1024 + ((substatus + 1) & 1023)) * 32 + (win32 & 31)) * 32 +
-      PATHS.indexOf(path) * 8 +
-      PLATFORMS.indexOf(platform);
+    const hash = groupHash(path, platform, status, substatus, win32);
     let bucket = this.buckets.get(hash);
     if (bucket === undefined) this.buckets.set(hash, (bucket = []));
     let g = bucket.find(
@@ -264,7 +221,7 @@ export class IisLogAccumulator {
     g.group.count++;
     if (t < g.firstMs) g.firstMs = t;
     if (t > g.lastMs) g.lastMs = t;
-    g.samples.add(f.path, lineNo, row);
+    g.samples.add(f.path, lineNo, row, t);
     if (g.file !== this.fileNo) {
       g.file = this.fileNo;
       this.touched.push(g);

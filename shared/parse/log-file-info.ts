@@ -44,33 +44,43 @@ export function lineRef(file: string, line: number, text: string): LineRef {
   return { file, line, text: detach(capped) };
 }
 
-/** The first three lines of a group and the latest one. */
+/**
+ * The three earliest rows of a group and the latest one, by row time (ties: first fed), so the
+ * samples do not depend on the order in which the reader feeds the files.
+ */
 export class SampleSet {
-  private readonly first: LineRef[] = [];
+  private readonly first: { t: number; ref: LineRef }[] = [];
+  private lastT = -Infinity;
   private lastFile = '';
   private lastLine = 0;
   private lastText: string | null = null;
 
-  add(file: string, line: number, text: string): void {
-    if (this.first.length < 3) this.first.push(lineRef(file, line, text));
-    else {
+  add(file: string, line: number, text: string, t: number): void {
+    if (t >= this.lastT) {
       // Kept by reference (cheap per row); `settle` copies it when its file ends.
+      this.lastT = t;
       this.lastFile = file;
       this.lastLine = line;
       this.lastText = text;
     }
+    const third = this.first[2];
+    if (third !== undefined && t >= third.t) return;
+    let i = this.first.length;
+    while (i > 0 && (this.first[i - 1]?.t ?? -Infinity) > t) i--;
+    this.first.splice(i, 0, { t, ref: lineRef(file, line, text) });
+    if (this.first.length > 3) this.first.pop();
   }
 
+  /** Copies the latest row's text so it no longer points into the reader's chunk. */
   settle(): void {
-    if (this.lastText !== null && this.lastText.length > 0) {
-      const ref = lineRef(this.lastFile, this.lastLine, this.lastText);
-      this.lastText = ref.text;
-    }
+    if (this.lastText !== null) this.lastText = lineRef('', 0, this.lastText).text;
   }
 
   list(): LineRef[] {
-    if (this.lastText === null) return [...this.first];
-    return [...this.first, lineRef(this.lastFile, this.lastLine, this.lastText)];
+    const refs = this.first.map((x) => x.ref);
+    const dup = refs.some((r) => r.file === this.lastFile && r.line === this.lastLine);
+    if (this.lastText === null || dup) return refs;
+    return [...refs, lineRef(this.lastFile, this.lastLine, this.lastText)];
   }
 }
 
@@ -116,6 +126,8 @@ export class FileTracker {
   }
 
   info(): LogFileInfo {
+    // A 0-byte or header-only file is data, not an error, but the rules must see why it is empty.
+    if (this.records === 0) this.parser.warn('no data rows');
     return {
       path: this.path,
       lines: this.lines,

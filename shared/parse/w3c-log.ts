@@ -33,8 +33,9 @@ export interface W3cFields {
 
 const MAX_WARNINGS = 20;
 /**
- * Binary junk shows up early (a row starts with its date); control characters are only looked for
- * in this prefix so long rows stay cheap. NUL and U+FFFD are searched in the whole row (memchr).
+ * Binary junk shows up early (a row starts with its date), so control characters and U+FFFD are
+ * only looked for in this prefix: long rows stay cheap, and a stray invalid byte in a user agent
+ * does not cost the row. NUL (crash-time zero fill) is searched in the whole row (memchr).
  */
 const GARBAGE_PREFIX = 24;
 
@@ -128,13 +129,16 @@ export class W3cLineParser {
 
   /** Splits a row from `pushRaw` and flags a value count that differs from `#Fields`. */
   splitRow(row: string): string[] {
-    let values = row.split(' ');
+    const values = row.split(' ');
     const want = this.layout.names.length;
     if (values.length > want && row.includes('  ')) {
       // IIS writes `-` for empty values, so a double space is damage (seen in anonymised public
       // samples); dropping the empty values recovers the row when the count then fits.
       const packed = values.filter((v) => v !== '');
-      if (packed.length === want) values = packed;
+      if (packed.length === want) {
+        this.warn(`line ${this.lineNo}: double spaces, empty values dropped`);
+        return packed;
+      }
     }
     if (values.length !== want) {
       this.mismatchedRows++;
@@ -153,16 +157,14 @@ export class W3cLineParser {
 
   /** UTC epoch ms of a split row; the day comes from `#Date` when the layout has no `date`. */
   timeOf(values: readonly string[]): number | null {
-    const date = this.value(values, 'date') ?? this.directiveDay ?? undefined;
+    const date = this.layout.index.has('date')
+      ? this.value(values, 'date')
+      : (this.directiveDay ?? undefined);
     const time = this.layout.index.has('time') ? this.value(values, 'time') : '00:00:00';
     return w3cTime(date, time);
   }
 
-  /** 1-based number of the line fed last. */
-  get currentLine(): number {
-    return this.lineNo;
-  }
-
+  /** Adds a warning under the cap (also used by callers for row-level problems). */
   warn(message: string): void {
     if (this.warnings.length < MAX_WARNINGS) {
       this.warnings.push(message);

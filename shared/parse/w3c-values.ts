@@ -20,6 +20,7 @@ function isSpaceEncoded(field: string): boolean {
   return f.startsWith('cs(') || f.startsWith('sc(') || f === 'cs-username';
 }
 
+// One-entry cache: consecutive rows almost always share their day.
 let cachedDay = '';
 let cachedDayMs = 0;
 
@@ -67,8 +68,7 @@ function digits(s: string, at: number, n: number): number {
 /** Unsigned decimal (`sc-status`, `sc-win32-status` up to 4294967295); -1 for `-` or junk. */
 export function w3cUint(raw: string | undefined): number {
   if (raw === undefined || raw.length === 0 || raw.length > 15) return -1;
-  const v = digits(raw, 0, raw.length);
-  return v;
+  return digits(raw, 0, raw.length);
 }
 
 /** Column starts remembered per row; wider rows are counted but their extra columns not kept. */

@@ -1,12 +1,14 @@
 // Real certificates for rule tests, generated with @peculiar/x509: DER bytes that go through the
 // real parseCertificate, plus a StoreCert builder that adds the certs/index.json row.
 import {
+  AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
   ExtendedKeyUsageExtension,
   Extension,
   KeyUsageFlags,
   KeyUsagesExtension,
   SubjectAlternativeNameExtension,
+  SubjectKeyIdentifierExtension,
   X509CertificateGenerator,
 } from '../../shared/parse/x509-lib';
 import { parseCertificate } from '../../shared/parse/certificates';
@@ -46,6 +48,10 @@ export interface MakeCertOptions {
   ca?: boolean;
   /** Hex serial number. */
   serialNumber?: string;
+  /** Add SKI (own key) and, when an issuer is given, AKI (the issuer's key). */
+  keyIds?: boolean;
+  /** More extensions, appended as given (e.g. a v2 template extension). */
+  extensions?: Extension[];
 }
 
 function bmpString(s: string): Uint8Array<ArrayBuffer> {
@@ -74,6 +80,13 @@ export async function makeCert(o: MakeCertOptions): Promise<Uint8Array> {
     extensions.push(new Extension('1.3.6.1.4.1.311.20.2', false, bmpString(o.templateName)));
   }
   const signer = o.issuer ?? { name: o.subject, keys: o.keys };
+  if (o.keyIds) {
+    extensions.push(await SubjectKeyIdentifierExtension.create(o.keys.publicKey));
+    if (o.issuer) {
+      extensions.push(await AuthorityKeyIdentifierExtension.create(o.issuer.keys.publicKey));
+    }
+  }
+  if (o.extensions) extensions.push(...o.extensions);
   const cert = await X509CertificateGenerator.create({
     serialNumber: o.serialNumber ?? '01',
     subject: o.subject,

@@ -62,6 +62,8 @@ export function serviceAccount(
 /** objectSid as `S-1-…`: accepts the string form, or the binary form as a byte array. */
 export function sidString(v: unknown): string | null {
   if (typeof v === 'string') return /^S-1-/i.test(v.trim()) ? v.trim().toUpperCase() : null;
+  // [adsisearcher] properties arrive as one-item collections.
+  if (Array.isArray(v) && v.length === 1 && typeof v[0] !== 'number') return sidString(v[0]);
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const inner =
       (v as Record<string, unknown>)['Value'] ?? (v as Record<string, unknown>)['value'];

@@ -2,6 +2,8 @@
 // name, their bodies, whether a URL is this host or an external (App Proxy / reverse proxy) name,
 // and the RA certificates a GetCACert answer served (RFC 8894 §4.2.1.1, AF §8).
 import type {
+  CertificateEvidence,
+  CertStores,
   CheckStatus,
   KeyValueEvidence,
   Manifest,
@@ -57,7 +59,7 @@ const URL_SHOWN = 160;
 
 /** A URL short enough for a sentence: the long-URL probe's query is cut after 160 characters. */
 export function shortUrl(url: string): string {
-  return url.length > URL_SHOWN ? `${url.slice(0, URL_SHOWN)}… (${url.length} characters)` : url;
+  return url.length > URL_SHOWN ? `${url.slice(0, URL_SHOWN)}…` : url;
 }
 
 /** One exchange as name/value facts (long URLs shortened). */

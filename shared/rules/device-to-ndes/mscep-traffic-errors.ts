@@ -49,19 +49,17 @@ export default defineRule({
     if (bad.length > 0) {
       const count = bad.reduce((n, g) => n + g.count, 0);
       const codes = [...new Set(bad.map(iisCode))].join(', ');
-      const samples = bad
-        .slice(0, MAX_SAMPLE_GROUPS)
-        .flatMap((g) =>
-          sampleEvidence(
-            g.samples,
-            g.count,
-            fill(strings.samples, {
-              code: iisCode(g),
-              operation: g.operation || '-',
-              platform: g.platform,
-            }),
-          ),
-        );
+      const samples = bad.slice(0, MAX_SAMPLE_GROUPS).flatMap((g) =>
+        sampleEvidence(
+          g.samples,
+          g.count,
+          fill(strings.samples, {
+            code: iisCode(g),
+            operation: g.operation || '-',
+            platform: g.platform,
+          }),
+        ),
+      );
       return {
         status: 'fail',
         summary: fill(strings.failed, { count, codes }),

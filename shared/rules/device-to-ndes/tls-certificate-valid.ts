@@ -30,9 +30,9 @@ const strings = {
   noSslCert: 'HTTP.sys holds no certificate for the 443 endpoint of the SCEP site.',
   notInMy: 'HTTP.sys serves certificate {hash} on {endpoint}, but it is not in LocalMachine\\My.',
   expired: 'The TLS certificate {hash} expired on {notAfter}.',
-  'no-server-auth':
+  noServerAuth:
     'The TLS certificate {hash} has an Extended Key Usage without Server Authentication (1.3.6.1.5.5.7.3.1).',
-  'name-mismatch':
+  nameMismatch:
     'Neither a SAN dNSName nor the subject CN of the TLS certificate {hash} matches {fqdn}.',
   expiring: 'The TLS certificate {hash} expires on {notAfter}, in {days} days.',
   ok: 'The TLS certificate {hash} matches {fqdn}, allows Server Authentication and is valid until {notAfter}.',
@@ -42,6 +42,14 @@ const strings = {
   sslCaption: 'HTTP.sys entries serving the SCEP site on 443',
   role: 'TLS server certificate',
 };
+
+const PROBLEM_TEXT = {
+  expired: 'expired',
+  'no-server-auth': 'noServerAuth',
+  'name-mismatch': 'nameMismatch',
+  expiring: 'expiring',
+  none: 'ok',
+} as const;
 
 const RANK: Record<CheckStatus, number> = {
   pass: 0,
@@ -105,7 +113,7 @@ export default defineRule({
           notAfter: cert.notAfter,
           days: daysLeft(cert, ctx.nowMs),
         };
-        outcome = { status, summary: fill(strings[problem ?? 'ok'], values) };
+        outcome = { status, summary: fill(strings[PROBLEM_TEXT[problem ?? 'none']], values) };
         for (const ext of externalHosts(probe, host, ctx.manifest.host.computerName)) {
           const text = certNameMatches(cert, ext) ? strings.externalMatch : strings.externalNoMatch;
           evidence.push({ kind: 'text', text: fill(text, { host: ext }) });

@@ -217,6 +217,25 @@ describe('IisLogAccumulator samples', () => {
     expect(s.files.map((f) => f.records)).toEqual([6, 4]);
   });
 
+  it('picks samples by time, not by the order files are fed (bundles list newest first)', () => {
+    const lines = Array.from({ length: 10 }, (_, i) =>
+      row(`2026-11-19 10:00:0${i}`, 'GET', '/certsrv/mscep/mscep.dll', '-', IOS, '403 0 0'),
+    );
+    const s = run({ newer: lines.slice(5), older: lines.slice(0, 5) });
+    const g = s.groups[0];
+    expect(g?.samples.map((x) => `${x.file}:${x.line}`)).toEqual([
+      'older:1',
+      'older:2',
+      'older:3',
+      'newer:5',
+    ]);
+    expect([g?.first, g?.last]).toEqual(['2026-11-19T10:00:00.000Z', '2026-11-19T10:00:09.000Z']);
+    expect(g?.operation).toBe('');
+    // Two rows only: no duplicate of the latest among the samples.
+    const two = run({ f: lines.slice(0, 2) }).groups[0];
+    expect(two?.samples.map((x) => x.line)).toEqual([1, 2]);
+  });
+
   it('re-maps columns when #Fields changes mid-file', () => {
     const wide =
       '#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
@@ -239,6 +258,26 @@ describe('IisLogAccumulator samples', () => {
     expect(s.files[0]?.warnings).toEqual([]);
   });
 
+  it('flags grouped rows whose value count is off, repairing double spaces', () => {
+    const s = run({
+      f: [
+        // Double space before cs-username (damage seen in public samples): repaired, flagged.
+        '2026-11-19 10:00:00 10.0.0.5 GET /certsrv/mscep/mscep.dll operation=GetCACert&message=ca 443  CONTOSO\\dev 10.0.0.9 Dalvik/2.1.0 - 500 0 1346 31',
+        // Headerless 2026 default (sc-bytes cs-bytes before time-taken): status columns still map.
+        '2026-11-19 10:00:01 10.0.0.5 GET /certsrv/mscep/mscep.dll operation=GetCACert&message=ca 443 - 10.0.0.9 Dalvik/2.1.0 - 500 0 1346 5035 184 31',
+        // Column counts of rows on other paths are not checked (only their time is read).
+        '2026-11-19 10:00:02 10.0.0.5 GET / - 443 - 10.0.0.9 curl/8 - 200 0 0 1 extra',
+      ],
+    });
+    expect(s.groups.map(brief)).toEqual(['mscep GET GetCACert 500.0.1346 android x2']);
+    expect(s.groups[0]?.samples[0]?.text).toContain('443  CONTOSO\\dev');
+    expect(s.files[0]?.warnings).toEqual([
+      'line 1: double spaces, empty values dropped',
+      'line 2: 17 values but #Fields names 15 (row kept)',
+    ]);
+    expect(s.otherRecords).toBe(1);
+  });
+
   it('reads a real IIS 8.5 log: every row is outside the window or on another path', () => {
     const text = new TextDecoder().decode(
       sample('iis-w3c-logs/brianary-u_ex160110-iis85-repeated-headers.log'),
@@ -254,6 +293,26 @@ describe('IisLogAccumulator samples', () => {
       lastTime: '2016-01-10T22:17:53.000Z',
     });
     expect(run({ u_ex160110: lines }, '2026-11-20T00:00:00Z').outsideWindow).toBe(28);
+  });
+
+  it('reports empty, header-only and all-garbage files without failing', () => {
+    const s = run({
+      'empty.log': [''],
+      'headers.log': ['#Software: Microsoft Internet Information Services 10.0', FIELDS],
+      'binary.log': ['PK\u0003\u0004\u0000\u0000junk', '\u0000'.repeat(5000)],
+    });
+    expect(s.files.map((f) => [f.path, f.lines, f.records, f.garbageLines, f.firstTime])).toEqual([
+      ['empty.log', 1, 0, 0, null],
+      ['headers.log', 2, 0, 0, null],
+      ['binary.log', 2, 0, 2, null],
+    ]);
+    expect(s.files[0]?.warnings).toEqual(['no data rows']);
+    expect(s.files[2]?.warnings).toEqual([
+      'line 1: binary garbage, line skipped',
+      'line 2: binary garbage, line skipped',
+      'no data rows',
+    ]);
+    expect(s.groups).toEqual([]);
   });
 
   it('throws on a bad collectedAt and when fed before startFile', () => {

@@ -115,7 +115,7 @@ describe('W3cLineParser on the real samples', () => {
   });
 
   it('keeps the raw cs-uri-query of the Struts probe row (not decoded)', () => {
-    const { p, rows } = parseSample('elastic-beats-test-fields-change-midfile.log', undefined);
+    const { p, rows } = parseSample('elastic-beats-test-fields-change-midfile.log');
     // Row 4 is a 15-value row read with the 22-field layout: value 5 is still its query.
     expect(rows[3]?.[5]).toMatch(/^redirect:\$\{%23req%3d%23context\.get/);
     expect(p.software).toBe('Microsoft Internet Information Services 10.0');
@@ -196,6 +196,11 @@ describe('W3cLineParser on the real samples', () => {
     expect(p.value(rows[2] ?? [], 's-ip')).toBe('2001:db8::1%2');
     expect(p.value(rows[2] ?? [], 'sc-status')).toBe('404');
     expect(p.mismatchedRows).toBe(0);
+    expect(p.warnings).toEqual([
+      'line 5: double spaces, empty values dropped',
+      'line 6: double spaces, empty values dropped',
+      'line 7: double spaces, empty values dropped',
+    ]);
   });
 
   it('IIS 6 layout without a date column takes the day from #Date', () => {

@@ -1,0 +1,17 @@
+// `npm run bench`: every performance target of the project, measured on this machine.
+import { benchDiagnose } from './diagnose';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const sections: [string, () => Promise<string[]>][] = [['diagnose (>= 1 GB IIS logs)', () => benchDiagnose()]];
+  for (const [name, run] of sections) {
+    if (only && !name.startsWith(only)) continue;
+    console.log(`\n== ${name}`);
+    for (const line of await run()) console.log(line);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

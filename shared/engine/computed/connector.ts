@@ -1,0 +1,364 @@
+// The Intune connector as CHECKS.md §3.0 defines it: legacy "Microsoft Intune Connector" vs current
+// "Certificate Connector for Microsoft Intune" (product, registry key or service), plus the host-local
+// date strings the connector writes (LastConnectionTime, NDESPlugin.log), read with the host culture.
+import type {
+  ArtifactEvidence,
+  Decoded,
+  Ev,
+  EventEvidence,
+  KeyValueEvidence,
+  Snapshot,
+  TableEvidence,
+} from '../../model';
+import { isOk } from '../../model';
+import type { EventRecord } from '../../parse/event-xml';
+import {
+  decodeConnectorEvent,
+  decodeDiagnosticCode,
+  decodeLegacyConnectorEvent,
+  findDiagnosticCode,
+} from '../../decode/connector-events';
+import type { ConnectorChannel } from '../../decode/connector-events';
+import { decodeHresult } from '../../decode/hresult';
+import { eventText, groupEvents, inWindow } from './events';
+import { psArray, psProp, psString } from '../../parse/ps-json';
+import type { PsValue } from '../../parse/ps-json';
+import { canonicalKeyPath } from '../../parse/reg-keys';
+import type { RegData, RegFile } from '../../parse/reg-file';
+
+export const INTUNE_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune';
+export const CURRENT_KEY = `${INTUNE_KEY}\\PFXCertificateConnector`;
+export const LEGACY_KEY = `${INTUNE_KEY}\\NDESConnector`;
+export const MSCEP_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP';
+
+export type ConnectorKind = 'current' | 'legacy';
+
+/** Product name, registry key and service that each mark a connector as present (§3.0). */
+export const CONNECTOR: Record<ConnectorKind, { product: string; key: string; service: string }> = {
+  current: {
+    product: 'Certificate Connector for Microsoft Intune',
+    key: CURRENT_KEY,
+    service: 'PFXCertificateConnectorSvc',
+  },
+  legacy: { product: 'Microsoft Intune Connector', key: LEGACY_KEY, service: 'NDESConnectorSvc' },
+};
+
+/** `unknown` when no usable source says present but one of the sources could not be read. */
+export type Presence = 'present' | 'absent' | 'unknown';
+
+export type PresenceSources = Partial<
+  Pick<Snapshot, 'installedProducts' | 'services' | 'regIntune'>
+>;
+
+export interface ConnectorPresence {
+  current: Presence;
+  legacy: Presence;
+  /** Which source showed which connector, for the finding's details. */
+  evidence: KeyValueEvidence;
+  /** Sources that could not be read (`path (state)`). */
+  unreadable: string[];
+}
+
+const usable = (ev: Ev<unknown> | undefined): boolean =>
+  ev !== undefined && (ev.state === 'ok' || ev.state === 'absent');
+
+/** Entries of installed-products.json whose DisplayName is `name` (case-insensitive). */
+export function installedProducts(ev: Ev<PsValue> | undefined, name: string): PsValue[] {
+  if (!ev || !isOk(ev)) return [];
+  const want = name.toLowerCase();
+  return psArray(ev.value).filter(
+    (p) => psString(psProp(p, 'DisplayName'))?.trim().toLowerCase() === want,
+  );
+}
+
+/** True when the export holds `path` or any key below it. */
+export function hasKey(ev: Ev<RegFile> | undefined, path: string): boolean {
+  if (!ev || !isOk(ev)) return false;
+  const want = canonicalKeyPath(path);
+  return ev.value.keys.some((k) => {
+    const p = canonicalKeyPath(k.path);
+    return !k.deleted && (p === want || p.startsWith(`${want}\\`));
+  });
+}
+
+/** One Win32_Service row (services.json). */
+export interface ServiceInfo {
+  name: string;
+  displayName: string | null;
+  state: string | null;
+  startMode: string | null;
+  startName: string | null;
+}
+
+/** Services by name (case-insensitive), in the order asked; services not installed are left out. */
+export function findServices(ev: Ev<PsValue> | undefined, names: readonly string[]): ServiceInfo[] {
+  if (!ev || !isOk(ev)) return [];
+  const rows = psArray(ev.value);
+  return names.flatMap((n) => {
+    const row = rows.find((s) => psString(psProp(s, 'Name'))?.toLowerCase() === n.toLowerCase());
+    if (!row) return [];
+    const prop = (p: string) => psString(psProp(row, p));
+    return [
+      {
+        name: prop('Name') ?? n,
+        displayName: prop('DisplayName'),
+        state: prop('State'),
+        startMode: prop('StartMode'),
+        startName: prop('StartName'),
+      },
+    ];
+  });
+}
+
+/** Win32_Service `Running` with StartMode `Auto` (delayed start is also `Auto`). */
+export function runsAutomatically(s: ServiceInfo): boolean {
+  return s.state?.toLowerCase() === 'running' && s.startMode?.toLowerCase() === 'auto';
+}
+
+export function serviceTable(caption: string, services: readonly ServiceInfo[]): TableEvidence {
+  return {
+    kind: 'table',
+    caption,
+    headers: ['Name', 'DisplayName', 'State', 'StartMode', 'StartName'],
+    rows: services.map((s) => [
+      s.name,
+      s.displayName ?? '',
+      s.state ?? '',
+      s.startMode ?? '',
+      s.startName ?? '',
+    ]),
+  };
+}
+
+/** Legacy / current connector presence per CHECKS.md §3.0. */
+export function connectorPresence(s: PresenceSources): ConnectorPresence {
+  const sources = [s.installedProducts, s.services, s.regIntune];
+  const unreadable = sources
+    .filter((ev): ev is Ev<never> => ev !== undefined && !usable(ev))
+    .map((ev) => `${ev.path} (${ev.state})`);
+  const items: KeyValueEvidence['items'] = [];
+  const judge = (kind: ConnectorKind): Presence => {
+    const c = CONNECTOR[kind];
+    const found: string[] = [];
+    const product = installedProducts(s.installedProducts, c.product)[0];
+    if (product) {
+      const version = psString(psProp(product, 'DisplayVersion'));
+      found.push(`installed product${version ? ` ${version}` : ''}`);
+    }
+    if (hasKey(s.regIntune, c.key)) found.push(`registry key ${c.key}`);
+    if (findServices(s.services, [c.service]).length > 0) found.push(`service ${c.service}`);
+    if (found.length > 0) {
+      items.push({ key: c.product, value: found.join('; ') });
+      return 'present';
+    }
+    return sources.every(usable) ? 'absent' : 'unknown';
+  };
+  const current = judge('current');
+  const legacy = judge('legacy');
+  const evidence: KeyValueEvidence = { kind: 'keyValue', caption: 'Intune connector', items };
+  return { current, legacy, evidence, unreadable };
+}
+
+/** Any connector: present if either is, absent if both are, unknown otherwise. */
+export function anyConnector(p: ConnectorPresence): Presence {
+  if (p.current === 'present' || p.legacy === 'present') return 'present';
+  return p.current === 'absent' && p.legacy === 'absent' ? 'absent' : 'unknown';
+}
+
+// ---- Host-local date and time -------------------------------------------------------------
+
+/** A time read from the host, in UTC. */
+export interface HostTime {
+  utcMs: number;
+  /** How it was read. */
+  format: 'iso-8601' | 'filetime' | 'dotnet-ticks' | 'unix' | 'culture';
+  /** True when the text carried no zone and the host's UTC offset was applied. */
+  local: boolean;
+}
+
+// Cultures whose short date is month first; every other culture with a day-or-month-first date is
+// day first, and a four-digit first number is always year first (ja-JP, zh-CN, sv-SE, en-CA, …).
+const MONTH_FIRST = new Set(['en-us', 'es-us', 'en-ph', 'fil-ph']);
+const AM = /^(?:am|a\.\s?m\.|午前|오전|上午)$/i;
+const PM = /^(?:pm|p\.\s?m\.|午後|오후|下午)$/i;
+const DESIGNATOR = '(?:AM|PM|a\\.\\s?m\\.|p\\.\\s?m\\.|午前|午後|오전|오후|上午|下午)';
+const DATE = '\\d{1,4}[/.\\-]\\d{1,2}[/.\\-]\\d{1,4}';
+const TIME = '\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?(?:[.,]\\d+)?';
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const CULTURE = new RegExp(
+  `^(?:(${DESIGNATOR})\\s*)?(\\d{1,4})([/.\\-])(\\d{1,2})\\3(\\d{1,4})\\.?[ ,T]+(?:(${DESIGNATOR})\\s*)?` +
+    `(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?:[.,]\\d+)?(?:\\s*(${DESIGNATOR}))?$`,
+  'i',
+);
+const FIND = new RegExp(
+  `\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?|` +
+    `(?:${DESIGNATOR}\\s*)?${DATE}\\.?[ ,]+(?:${DESIGNATOR}\\s*)?${TIME}(?:\\s*${DESIGNATOR}(?![\\p{L}]))?`,
+  'iu',
+);
+
+function fromIso(text: string): HostTime | null {
+  const m = ISO.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as number[];
+  const base = utcOf(y!, mo!, d!, h!, mi!, s!, Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000));
+  const zone = m[8];
+  if (base === null) return null;
+  if (!zone) return { utcMs: base, format: 'iso-8601', local: true };
+  const digits = zone.slice(1).replace(':', '');
+  const off =
+    zone.toUpperCase() === 'Z' ? 0 : Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  return {
+    utcMs: base - (zone.startsWith('-') ? -off : off) * 60_000,
+    format: 'iso-8601',
+    local: false,
+  };
+}
+
+function utcOf(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0) {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return new Date(t).getUTCDate() === d ? t : null;
+}
+
+function fromNumber(digits: string): HostTime | null {
+  const n = BigInt(digits);
+  const inYears = (ms: number) => ms >= Date.UTC(1990, 0, 1) && ms < Date.UTC(2100, 0, 1);
+  // FILETIME: 100 ns since 1601 UTC; .NET ticks: 100 ns since year 1 (DateTime.Now: local).
+  const filetime = Number(n / 10_000n) - 11_644_473_600_000;
+  if (inYears(filetime)) return { utcMs: filetime, format: 'filetime', local: false };
+  const ticks = Number(n / 10_000n) - 62_135_596_800_000;
+  if (inYears(ticks)) return { utcMs: ticks, format: 'dotnet-ticks', local: true };
+  const num = Number(n);
+  if (inYears(num)) return { utcMs: num, format: 'unix', local: false };
+  if (inYears(num * 1000)) return { utcMs: num * 1000, format: 'unix', local: false };
+  return null;
+}
+
+function fromCulture(text: string, culture: string | undefined): HostTime | null {
+  const m = CULTURE.exec(text);
+  if (!m) return null;
+  const [a, b, c] = [m[2], m[4], m[5]].map(Number) as [number, number, number];
+  let y: number, mo: number, d: number;
+  if ((m[2] ?? '').length === 4) [y, mo, d] = [a, b, c];
+  else {
+    const c4 = (m[5] ?? '').length <= 2 ? 2000 + c : c;
+    const name = culture?.toLowerCase();
+    const monthFirst = name ? MONTH_FIRST.has(name) : a > 12 ? false : b > 12 ? true : null;
+    if (monthFirst === null) return null;
+    [y, mo, d] = monthFirst ? [c4, a, b] : [c4, b, a];
+  }
+  let h = Number(m[7]);
+  const designator = m[1] ?? m[6] ?? m[10];
+  if (designator) {
+    if (h < 1 || h > 12) return null;
+    if (AM.test(designator)) h = h % 12;
+    else if (PM.test(designator)) h = (h % 12) + 12;
+  }
+  const t = utcOf(y, mo, d, h, Number(m[8]), Number(m[9] ?? 0));
+  return t === null ? null : { utcMs: t, format: 'culture', local: true };
+}
+
+/**
+ * Reads a date the host wrote: ISO-8601, then a FILETIME / ticks / Unix number, then the
+ * `culture`'s short date and long time. Zone-less values are host local time, converted with
+ * `utcOffsetMinutes` (the offset at collection: a DST change in between shifts it by an hour).
+ */
+export function parseHostTime(
+  raw: RegData | string,
+  culture: string | undefined,
+  utcOffsetMinutes: number,
+): HostTime | null {
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (raw.type === 'REG_SZ' || raw.type === 'REG_EXPAND_SZ') text = raw.value;
+  else if (raw.type === 'REG_QWORD') text = raw.value;
+  else if (raw.type === 'REG_DWORD') text = String(raw.value);
+  else if (
+    raw.type === 'REG_BINARY' &&
+    /^[0-9a-f]{16}$/i.test(raw.hex.replace(/[^0-9a-f]/gi, ''))
+  ) {
+    const hex = raw.hex.replace(/[^0-9a-f]/gi, '');
+    text = BigInt(`0x${(hex.match(/../g) ?? []).reverse().join('')}`).toString();
+  } else return null;
+  text = text.trim().replace(/\u00a0|\u202f/g, ' ');
+  const t = ISO.test(text)
+    ? fromIso(text)
+    : /^\d{9,19}$/.test(text)
+      ? fromNumber(text)
+      : fromCulture(text, culture);
+  if (!t || !t.local) return t;
+  return { ...t, utcMs: t.utcMs - utcOffsetMinutes * 60_000 };
+}
+
+/** The first date and time inside a log line, read as `parseHostTime` does; null when none. */
+export function findHostTime(
+  line: string,
+  culture: string | undefined,
+  utcOffsetMinutes: number,
+): HostTime | null {
+  const m = FIND.exec(line);
+  return m ? parseHostTime(m[0], culture, utcOffsetMinutes) : null;
+}
+
+// ---- Connector events (§4.3–4.5) ------------------------------------------------------------
+
+/** The legacy connector log, or one of the current connector's two channels. */
+export type ConnectorLog = 'legacy' | ConnectorChannel;
+
+/**
+ * Events of a channel inside [fromMs, toMs]; `[]` when the channel is `absent`, null when it could
+ * not be read. The channel files hold one product each, so events are not filtered by provider
+ * (its name is not documented); they are keyed on event ID and EventData only (§3.0 event rule).
+ */
+export function channelEvents(
+  ev: Ev<EventRecord[]> | undefined,
+  fromMs: number,
+  toMs: number,
+): EventRecord[] | null {
+  if (!ev || ev.state === 'absent') return [];
+  return isOk(ev) ? inWindow(ev.value, fromMs, toMs) : null;
+}
+
+/** Evidence that could not be read (not `ok`, not `absent`), as artifact evidence. */
+export function unreadable(list: readonly Ev<unknown>[]): ArtifactEvidence[] {
+  return list
+    .filter((ev) => ev.state !== 'ok' && ev.state !== 'absent')
+    .map((ev) => ({
+      kind: 'artifact',
+      file: ev.path,
+      state: ev.state,
+      ...(ev.error ? { error: ev.error } : {}),
+    }));
+}
+
+/** The event's code: the first `0x` token of 8 hex digits in EventData (§4.4 diagnostic code). */
+export function eventCode(e: EventRecord): string | null {
+  return findDiagnosticCode(eventText(e));
+}
+
+/** Groups repeated events by ID and code (device IDs differ per event), newest first. */
+export function groupByCode(file: string, events: readonly EventRecord[]): EventEvidence[] {
+  return groupEvents(file, events, (e) => eventCode(e) ?? '');
+}
+
+/** §4.3–4.5 meanings of the events' IDs and of their diagnostic codes or HRESULTs, once each. */
+export function connectorDecoded(log: ConnectorLog, events: readonly EventRecord[]): Decoded[] {
+  const out = new Map<string, Decoded>();
+  const add = (raw: string, meaning: string, checkId?: string) => {
+    if (!out.has(raw)) out.set(raw, { raw, meaning, ...(checkId ? { checkId } : {}) });
+  };
+  for (const e of events) {
+    const row =
+      log === 'legacy'
+        ? decodeLegacyConnectorEvent(e.eventId)
+        : decodeConnectorEvent(e.eventId, log);
+    if (row) add(`event ${e.eventId}${row.name ? ` ${row.name}` : ''}`, row.meaning, row.checkId);
+    const code = eventCode(e);
+    const diag = code && log === 'legacy' ? decodeDiagnosticCode(code) : null;
+    const hr = code && !diag ? decodeHresult(code) : null;
+    if (diag) add(`${diag.code} ${diag.name}`, diag.meaning);
+    else if (hr) add(hr.raw, hr.meaning, hr.checkId);
+  }
+  return [...out.values()];
+}
