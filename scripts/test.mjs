@@ -5,7 +5,10 @@ import path from 'node:path';
 import { ROOT, build, ensureDebianPackages, ensureNodeModules, run } from './setup.mjs';
 
 ensureNodeModules();
-ensureDebianPackages([]);
+ensureDebianPackages([
+  ['chromium', 'chromium'],
+  ['scepserver', 'scep'],
+]);
 build();
 
 const steps = [
@@ -41,5 +44,19 @@ try {
   testsFailed++;
 }
 if (code !== 0 && testsFailed === 0) testsFailed = 1;
+
+console.log('\n== end-to-end tests (Playwright, browser mode in Debian Chromium)');
+const e2eReport = path.join(ROOT, 'test-results', 'e2e.json');
+const e2eCode = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+  env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport },
+});
+try {
+  const r = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  passed += r.stats.expected;
+  testsFailed += r.stats.unexpected + (r.stats.flaky ?? 0);
+  if (e2eCode !== 0 && r.stats.unexpected === 0) testsFailed++;
+} catch {
+  testsFailed++;
+}
 console.log(`\n${passed} passed, ${testsFailed + failed} failed`);
 process.exit(testsFailed + failed > 0 ? 1 : 0);

@@ -39,8 +39,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const uploads = new Map<string, string>();
   const uploadRoot = await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-upload-'));
 
+  // The run log is replayed to a page that connects late (the first run starts before any page).
+  const logBacklog: string[] = [];
   const emit = <E extends keyof EventChannels>(event: E, payload: EventChannels[E]) => {
     const data = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    if (event === 'log:line') {
+      logBacklog.push(data);
+      if (logBacklog.length > 1000) logBacklog.shift();
+    }
     for (const c of clients) c.write(data);
   };
   const session = createSession({
@@ -101,6 +107,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         Connection: 'keep-alive',
       });
       res.write(': connected\n\n');
+      for (const line of logBacklog) res.write(line);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;

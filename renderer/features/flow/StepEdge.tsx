@@ -39,7 +39,7 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
           <button
             type="button"
             className={`flow-step health-${health} ${data.selected ? 'selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (def.labelOffsetY ?? 0)}px)` }}
             data-step={def.step}
             data-health={health}
             onClick={() => selectStep(def.step)}

@@ -4,6 +4,7 @@ import type { Health, StepHealth } from '../../../shared/model';
 import { useUi } from '../../stores/ui';
 import { HealthIcon } from '../../components/HealthIcon';
 import type { FlowNodeDef } from './layout';
+import { NodeIcon } from './NodeIcon';
 
 export type StepNodeData = { def: FlowNodeDef; health: Health; step?: StepHealth; selected: boolean };
 
@@ -31,9 +32,7 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
       <Handle type="source" position={Position.Bottom} id="b" />
       <Handle type="source" position={Position.Top} id="t" />
       <Handle type="source" position={Position.Left} id="l" />
-      <span className="node-icon" aria-hidden="true">
-        {def.icon}
-      </span>
+      <NodeIcon name={def.icon} />
       <span className="node-title">{t(def.label)}</span>
       <span className="node-health">
         <HealthIcon health={health} /> {t(`health.${health}`)}

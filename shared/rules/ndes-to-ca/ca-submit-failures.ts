@@ -23,7 +23,7 @@ const strings = {
     'NDES logged {count} CA submission failures (event 31) in the 14 days before collection, the last at {last}; the events carry no HRESULT, see their text.',
   passed: 'NDES logged no CA submission failure (event 31) in the 14 days before collection.',
   connectorOnly:
-    'The Intune connector logged {count} ScepIssuedFailure events (4007) in the window although NDES logged no event 31; see their details.',
+    'NDES logged no event 31, but the Intune connector logged ScepIssuedFailure (event 4007) in the window (count: {count}); see the event details.',
 };
 
 function decodedOf(events: readonly EventRecord[], extra: readonly EventRecord[]): Decoded[] {

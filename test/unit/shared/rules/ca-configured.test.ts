@@ -16,8 +16,16 @@ const withConfig = (line: string): Ev<RegFile> => ok(parseRegFile(REAL.replace(L
 describe('ca-configured', () => {
   it.each<[string, Ev<RegFile>, string]>([
     ['the real CAInfo passes', ok(parseRegFile(REAL), FILE), 'pass'],
-    ['a short host name passes', withConfig('"Configuration"="CA01\\\\Contoso Issuing CA"\r\n'), 'pass'],
-    ['a value without a CA name still passes (only missing or empty fails)', withConfig('"Configuration"="CA01"\r\n'), 'pass'],
+    [
+      'a short host name passes',
+      withConfig('"Configuration"="CA01\\\\Contoso Issuing CA"\r\n'),
+      'pass',
+    ],
+    [
+      'a value without a CA name still passes (only missing or empty fails)',
+      withConfig('"Configuration"="CA01"\r\n'),
+      'pass',
+    ],
     ['an empty value fails', withConfig('"Configuration"=""\r\n'), 'fail'],
     ['a blank value fails', withConfig('"Configuration"="   "\r\n'), 'fail'],
     ['a missing value fails', withConfig(''), 'fail'],
@@ -60,12 +68,17 @@ describe('ca-configured', () => {
 
   it('explains a missing value', () => {
     const f = judge(rule, { regMscep: withConfig('') });
-    expect(f.summary).toBe('MSCEP\\CAInfo\\Configuration is missing or empty, so NDES has no CA to submit to.');
+    expect(f.summary).toBe(
+      'MSCEP\\CAInfo\\Configuration is missing or empty, so NDES has no CA to submit to.',
+    );
     expect(f.evidence[0]).toMatchObject({ kind: 'registryValue', value: null, line: 8 });
     expect(f.fixes[0]?.wizard).toBe('manual');
   });
 
-  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)('is unknown when mscep.reg is %s', (st) => {
-    expect(judge(rule, { regMscep: state(st, FILE) }).status).toBe('unknown');
-  });
+  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)(
+    'is unknown when mscep.reg is %s',
+    (st) => {
+      expect(judge(rule, { regMscep: state(st, FILE) }).status).toBe('unknown');
+    },
+  );
 });

@@ -35,11 +35,27 @@ const mscep = reg(
 describe('ca-reachable', () => {
   it.each<[string, Partial<Snapshot>, string]>([
     ['exit code 0 passes', { certutilPing: ping(ALIVE, 0) }, 'pass'],
-    ['RPC unavailable (negative exit code) fails', { certutilPing: ping(DOWN, -2147023174) }, 'fail'],
+    [
+      'RPC unavailable (negative exit code) fails',
+      { certutilPing: ping(DOWN, -2147023174) },
+      'fail',
+    ],
     ['the same code written unsigned fails', { certutilPing: ping(DOWN, 0x800706ba) }, 'fail'],
-    ['a localized failure is judged by its exit code', { certutilPing: ping(DOWN_FR, -2147024843) }, 'fail'],
-    ['no exit code in the manifest is unknown', { certutilPing: ping(ALIVE, undefined) }, 'unknown'],
-    ['an absent output (command not run) is unknown', { certutilPing: { state: 'absent', path: PING } }, 'unknown'],
+    [
+      'a localized failure is judged by its exit code',
+      { certutilPing: ping(DOWN_FR, -2147024843) },
+      'fail',
+    ],
+    [
+      'no exit code in the manifest is unknown',
+      { certutilPing: ping(ALIVE, undefined) },
+      'unknown',
+    ],
+    [
+      'an absent output (command not run) is unknown',
+      { certutilPing: { state: 'absent', path: PING } },
+      'unknown',
+    ],
   ])('%s', (_name, parts, expected) => {
     expect(judge(rule, parts).status).toBe(expected);
   });
@@ -59,9 +75,15 @@ describe('ca-reachable', () => {
     expect(f.evidence[0]).toMatchObject({
       kind: 'logLines',
       file: PING,
-      lines: expect.arrayContaining([{ line: 5, text: 'CertUtil: The RPC server is unavailable.' }]),
+      lines: expect.arrayContaining([
+        { line: 5, text: 'CertUtil: The RPC server is unavailable.' },
+      ]),
     });
-    expect(f.evidence[1]).toMatchObject({ kind: 'registryValue', valueName: 'Configuration', line: 2 });
+    expect(f.evidence[1]).toMatchObject({
+      kind: 'registryValue',
+      valueName: 'Configuration',
+      line: 4,
+    });
   });
 
   it('shows a code outside the decoding table raw, without a guessed meaning', () => {
@@ -78,7 +100,10 @@ describe('ca-reachable', () => {
     expect(f.fixes[0]?.wizard).toBe('manual');
   });
 
-  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)('is unknown when the output is %s', (st) => {
-    expect(judge(rule, { certutilPing: state(st, PING) }).status).toBe('unknown');
-  });
+  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)(
+    'is unknown when the output is %s',
+    (st) => {
+      expect(judge(rule, { certutilPing: state(st, PING) }).status).toBe('unknown');
+    },
+  );
 });

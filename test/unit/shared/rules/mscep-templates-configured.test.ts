@@ -15,10 +15,7 @@ const DEFAULT = '"IPSECIntermediateOffline"';
 /** The real export with the three slots set (undefined = value removed). */
 function mscep(sig?: string, enc?: string, gp?: string): Ev<RegFile> {
   const set = (text: string, name: string, v: string | undefined) =>
-    text.replace(
-      `"${name}"=${DEFAULT}\r\n`,
-      v === undefined ? '' : `"${name}"="${v}"\r\n`,
-    );
+    text.replace(`"${name}"=${DEFAULT}\r\n`, v === undefined ? '' : `"${name}"="${v}"\r\n`);
   let text = set(REAL, 'SignatureTemplate', sig);
   text = set(text, 'EncryptionTemplate', enc);
   text = set(text, 'GeneralPurposeTemplate', gp);
@@ -29,7 +26,11 @@ const D = 'IPSECIntermediateOffline';
 
 describe('mscep-templates-configured', () => {
   it.each<[string, Ev<RegFile>, string]>([
-    ['one template name in every slot passes', mscep('IntuneSCEP', 'IntuneSCEP', 'IntuneSCEP'), 'pass'],
+    [
+      'one template name in every slot passes',
+      mscep('IntuneSCEP', 'IntuneSCEP', 'IntuneSCEP'),
+      'pass',
+    ],
     ['only the general-purpose slot set passes', mscep(D, D, 'IntuneSCEP'), 'pass'],
     ['the real fresh install (all default) fails', ok(parseRegFile(REAL), FILE), 'fail'],
     ['all default in another case fails', mscep(D.toLowerCase(), D.toUpperCase(), D), 'fail'],
@@ -48,7 +49,13 @@ describe('mscep-templates-configured', () => {
       'All three MSCEP template values are the setup default IPSECIntermediateOffline, so NDES is not configured for the Intune SCEP template.',
     );
     expect(f.evidence).toEqual([
-      expect.objectContaining({ kind: 'registryValue', file: FILE, valueName: 'SignatureTemplate', value: D, line: 4 }),
+      expect.objectContaining({
+        kind: 'registryValue',
+        file: FILE,
+        valueName: 'SignatureTemplate',
+        value: D,
+        line: 4,
+      }),
       expect.objectContaining({ valueName: 'EncryptionTemplate', value: D, line: 5 }),
       expect.objectContaining({ valueName: 'GeneralPurposeTemplate', value: D, line: 6 }),
     ]);
@@ -75,7 +82,11 @@ describe('mscep-templates-configured', () => {
       text: 'The MSCEP value EncryptionTemplate is "Intune SCEP", which contains a space: it looks like a template display name, not a template name.',
     });
     expect(f.evidence).toContainEqual(
-      expect.objectContaining({ kind: 'registryValue', valueName: 'SignatureTemplate', value: null }),
+      expect.objectContaining({
+        kind: 'registryValue',
+        valueName: 'SignatureTemplate',
+        value: null,
+      }),
     );
   });
 
@@ -86,7 +97,10 @@ describe('mscep-templates-configured', () => {
     );
   });
 
-  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)('is unknown when mscep.reg is %s', (st) => {
-    expect(judge(rule, { regMscep: state(st, FILE) }).status).toBe('unknown');
-  });
+  it.each(['error', 'skipped', 'missing', 'unparseable'] as const)(
+    'is unknown when mscep.reg is %s',
+    (st) => {
+      expect(judge(rule, { regMscep: state(st, FILE) }).status).toBe('unknown');
+    },
+  );
 });
