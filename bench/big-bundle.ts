@@ -100,7 +100,7 @@ export async function writeBigBundle(dir: string, targetBytes = 1.05 * 1024 ** 3
       const ok = write(
         `${ymd} ${t} 10.0.1.20 GET /certsrv/mscep/mscep.dll ${query} 443 - 10.0.9.${Math.floor(rand() * 250)} ${ua} - ${status} ${Math.floor(rand() * 300)}${extra}\r\n`,
       );
-      if (!ok) await new Promise((res) => out.once('drain', res));
+      if (!ok) await new Promise<void>((res) => out.once('drain', () => res()));
     }
     await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
     manifest.artifacts.push({

@@ -27,8 +27,8 @@ export function timed(cmd: string, args: string[], opts: { keepStdout?: boolean;
 export async function catWc(files: string[]): Promise<{ wallS: number; lines: number }> {
   const t0 = process.hrtime.bigint();
   const cat = spawn('cat', files, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const wc = spawn('wc', ['-l'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  cat.stdout.pipe(wc.stdin);
+  // cat's pipe is handed to wc directly, as a shell pipeline would: no bytes pass through Node.
+  const wc = spawn('wc', ['-l'], { stdio: [cat.stdout, 'pipe', 'inherit'] });
   let out = '';
   wc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((res) => wc.on('close', () => res()));

@@ -1,9 +1,13 @@
 // `npm run bench`: every performance target of the project, measured on this machine.
 import { benchDiagnose } from './diagnose';
+import { benchUi } from './ui';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const sections: [string, () => Promise<string[]>][] = [['diagnose (>= 1 GB IIS logs)', () => benchDiagnose()]];
+  const sections: [string, () => Promise<string[]>][] = [
+    ['diagnose (>= 1 GB IIS logs)', () => benchDiagnose()],
+    ['ui (browser mode)', () => benchUi()],
+  ];
   for (const [name, run] of sections) {
     if (only && !name.startsWith(only)) continue;
     console.log(`\n== ${name}`);

@@ -16,6 +16,8 @@ await build({
   format: 'cjs',
   sourcemap: true,
   external: ['electron', 'better-sqlite3'],
+  // The live collector's PowerShell scripts (main/acquire/windows/scripts/*.ps1) are embedded as text.
+  loader: { '.ps1': 'text' },
   logLevel: 'warning',
 });
 console.log('built dist/cli.cjs, dist/electron-main.cjs, dist/preload.cjs');

@@ -204,6 +204,8 @@ export class ArtifactReader {
         return { state: 'unparseable', path, error: `${path}: empty file (0 bytes)`, exitCode };
       }
       const value = parse(text);
+      const lost = dataLoss(value);
+      if (lost) return { state: 'unparseable', path, error: `${path}: ${lost}`, exitCode };
       return {
         state: 'ok',
         path,

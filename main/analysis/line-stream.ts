@@ -30,7 +30,7 @@ export async function forEachLine(
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     stats.bytes += chunk.length;
-    let buf = chunk;
+    const buf = chunk;
     let pos = 0;
     if (carry) {
       const nl = chunk.indexOf(10);
@@ -57,7 +57,6 @@ export async function forEachLine(
     if (pos < buf.length) {
       carry = appendCapped(Buffer.alloc(0), buf.subarray(pos), stats, () => (dropping = true), dropping);
     }
-    buf = Buffer.alloc(0);
     onProgress?.(stats.bytes);
   }
   if (carry && carry.length > 0) {

@@ -118,7 +118,7 @@ async function openFolder(root: string): Promise<BundleSource> {
       return new Uint8Array(await fsp.readFile(abs));
     },
     async stream(rel) {
-      return createReadStream(resolve(rel).abs, { highWaterMark: 1024 * 1024 });
+      return createReadStream(resolve(rel).abs, { highWaterMark: 4 * 1024 * 1024 });
     },
     async close() {},
   };

@@ -23,7 +23,7 @@ const strings = {
     'LastConnectionTime "{value}" could not be read as a date (tried ISO-8601, FILETIME and the {culture} format).',
   future:
     'LastConnectionTime "{value}" reads as {utc}, after the collection time; the date format was probably misread.',
-  passed: 'The {connector} last contacted Intune at {utc}, {hours} hours before collection.',
+  passed: 'The {connector} last contacted Intune at {utc}, {hours} hour(s) before collection.',
   warned:
     'The {connector} last contacted Intune at {utc}, {hours} hours before collection (more than 24 hours).',
   failed:

@@ -36,7 +36,7 @@ const presence = (
 const none = presence({ state: 'absent', path: INTUNE_PATH } as Ev<never>);
 
 describe('policy-module-configured', () => {
-  it.each([
+  it.each<[string, Snapshot['regMscep'], Partial<Snapshot>, string]>([
     ['a registered policy module passes', mscep(POLICY), presence(current), 'pass'],
     [
       'the legacy NDESPolicy key passes',

@@ -1,0 +1,289 @@
+// What mscep.dll's answers mean, for the SCEP endpoint probe: the bare URL (403 = Intune policy
+// module loaded, SEED-D2N "test the SCEP server URL"), GetCACaps (RFC 8894 §3.5.2, AF §8), the long
+// PKIOperation URL (HTTP.sys / IIS request-filtering limits, CHECKS.md §4.1) and the CertRep.
+import { decodeIisStatus } from '../decode/iis-status';
+import { hasCapability, parseGetCaCaps } from '../parse/scep-wire';
+import { fill } from '../engine/computed/text';
+import type { CapsAssessment, ContentCipher, LongUrlAttempt, LongUrlRejection, Verdict } from './types';
+
+export { assessEnrollment, decodeFailInfo, decodePkiStatus } from './interpret-enroll';
+export { assessCaCerts, assessPin, assessTls } from './interpret-certs';
+
+/** One HTTP answer as the probe saw it. Header names in any case. */
+export interface HttpAnswer {
+  status: number | null;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  error: string | null;
+  /** Node error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`…), when known. */
+  errorCode?: string | null;
+}
+
+export interface Interpretation {
+  verdict: Verdict;
+  meaning: string;
+  notes: string[];
+  checkId?: string;
+}
+
+const strings = {
+  forbidden:
+    'HTTP 403 Forbidden: mscep.dll answers with the Intune policy module loaded, the expected answer to a bare request.',
+  forbiddenOther:
+    'HTTP 403.{sub} came from IIS itself, not from mscep.dll: the URL does not reach the SCEP application.',
+  ndesPage:
+    'HTTP 200 with the generic "Network Device Enrollment Service" page: the Intune policy module is not loaded. Read SetupMsi.log and reinstall the Certificate Connector; if it installed, run iisreset.',
+  other200:
+    'HTTP 200 without the NDES page: something other than mscep.dll answered (a proxy or a custom page).',
+  gatewayTimeout:
+    'GatewayTimeout: the gateway in front of NDES got no answer in time; on an App Proxy URL the Microsoft Entra private network connector (WAPCSvc) is not running or cannot reach NDES.',
+  redirect:
+    'HTTP {status} redirect to {location} (not followed): devices use the profile URL as it is, so it must point at mscep.dll directly.',
+  unexpected: 'HTTP {status} is not an answer NDES gives on its bare URL.',
+  notNdes:
+    'HTTP {status}: this endpoint is not NDES, so the 403 expected from mscep.dll does not apply.',
+  refused:
+    'Connection refused: nothing listens on this port (IIS site stopped or the binding is missing).',
+  notFound:
+    'The host name does not resolve. On an App Proxy URL this is the browser\'s "This page can\'t be displayed": the external URL is wrong (use the tenant\'s msappproxy.net domain).',
+  reset:
+    'The connection was reset: on https, HTTP.sys has no certificate bound to this IP and port, or a firewall cut the connection.',
+  timeout:
+    'No answer in time: a firewall drops the traffic, the SCEP application pool hangs, or a proxy does not forward.',
+  transport: 'No HTTP answer: {error}.',
+  capsHttp: 'GetCACaps answered HTTP {status}, so devices cannot learn the capabilities (iOS then fails).',
+  capsEmpty: 'GetCACaps answered without any capability keyword.',
+  capsMissing: 'Not advertised: {list}.',
+  capsWeak: 'Weak algorithms advertised: {list} (devices that pick them get weaker protection).',
+  capsOk: 'Capabilities: {list}.',
+  capsNoPost:
+    'Without POSTPKIOperation devices send PKIOperation as a GET with the request in the URL, so the long-URL limits decide.',
+  capsNoType:
+    'No Content-Type header: old NDES answers so, and strict clients (jscep) reject it (jscep #49).',
+  longOk: 'Every long PKIOperation URL got through; the largest was {largest} bytes.',
+  longSome:
+    'URLs up to {largest} bytes got through; {smallest} bytes was refused ({how}). Devices whose requests are longer fail at PKIOperation.',
+  longNone: 'Even the shortest long URL ({smallest} bytes) was refused ({how}).',
+  longNoAnswer: 'The long-URL requests got no HTTP answer, so the length limits cannot be judged.',
+} as const;
+
+const REJECTION_TEXT: Record<LongUrlRejection, string> = {
+  'httpsys-400':
+    'HTTP.sys 400: the URL exceeds MaxFieldLength / MaxRequestBytes (HTTP\\Parameters, set 65534)',
+  'iis-404.14': 'IIS 404.14: the URL exceeds request filtering maxUrl (set 65534)',
+  'iis-404.15': 'IIS 404.15: the query string exceeds request filtering maxQueryString (set 65534)',
+  'uri-too-long-414': '414 Request-URI Too Long from HTTP.sys, IIS or a proxy',
+  'other-400': 'HTTP 400',
+  'other-404': 'HTTP 404',
+};
+
+/** A header value by case-insensitive name. */
+export function header(headers: Record<string, string>, name: string): string | null {
+  const n = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === n) return v;
+  return null;
+}
+
+export function bodyText(body: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, 64 * 1024));
+}
+
+/** `HTTP Error 404.15` / `Error Code 0x80070542` of an IIS (detailed) error page. */
+export function iisPageStatus(text: string): { substatus: number | null; win32: number | null } {
+  const sub = /HTTP Error \d{3}\.(\d{1,3})|\b\d{3}\.(\d{1,3}) - /i.exec(text);
+  const code = /Error Code[^0-9]{0,40}0x([0-9a-f]{8})/i.exec(text);
+  let win32: number | null = null;
+  if (code?.[1]) {
+    const hr = parseInt(code[1], 16);
+    win32 = hr >>> 16 === 0x8007 ? hr & 0xffff : hr;
+  }
+  const s = sub?.[1] ?? sub?.[2];
+  return { substatus: s === undefined ? null : Number(s), win32 };
+}
+
+/** True when the body is NDES's generic page, served while no policy module is loaded. */
+export function isNdesPage(text: string): boolean {
+  return /Network Device Enrollment Service/i.test(text);
+}
+
+/** App Proxy external URLs (msappproxy.net), where GatewayTimeout and DNS errors have named causes. */
+export function isAppProxyUrl(url: string): boolean {
+  try {
+    return /\.msappproxy\.net$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Meaning of a request that got no HTTP answer. */
+export function transportMeaning(a: HttpAnswer): string {
+  const code = a.errorCode ?? '';
+  if (code === 'ECONNREFUSED') return strings.refused;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return strings.notFound;
+  if (code === 'ECONNRESET' || code === 'EPIPE') return strings.reset;
+  if (code === 'ETIMEDOUT' || /timeout/i.test(a.error ?? '')) return strings.timeout;
+  return fill(strings.transport, { error: a.error ?? 'unknown error' });
+}
+
+function iisMeaning(status: number, text: string): Interpretation | null {
+  const page = iisPageStatus(text);
+  const d = decodeIisStatus(status, page.substatus ?? 0, page.win32 ?? 0, 'mscep');
+  if (!d) return null;
+  return { verdict: 'fail', meaning: `HTTP ${status}: ${d.meaning}`, notes: [], checkId: d.checkId };
+}
+
+/** The bare SCEP URL's answer (mscep-endpoint-403). `ndes`: the endpoint is meant to be NDES. */
+export function interpretBase(a: HttpAnswer, url: string, ndes: boolean): Interpretation {
+  const checkId = 'mscep-endpoint-403';
+  const text = bodyText(a.body);
+  const gateway =
+    a.status === 504 || /gateway\s*time-?out/i.test(`${a.error ?? ''} ${text.slice(0, 2048)}`);
+  if (gateway && (a.status === null || a.status >= 500)) {
+    const proxy = isAppProxyUrl(url);
+    return {
+      verdict: 'fail',
+      meaning: strings.gatewayTimeout,
+      notes: [],
+      checkId: proxy ? 'app-proxy-connector-running' : checkId,
+    };
+  }
+  if (a.status === null) return { verdict: 'fail', meaning: transportMeaning(a), notes: [], checkId };
+  if (!ndes && a.status !== 403) {
+    return { verdict: 'info', meaning: fill(strings.notNdes, { status: a.status }), notes: [] };
+  }
+  if (a.status === 403) {
+    const sub = iisPageStatus(text).substatus;
+    if (sub !== null && sub !== 0)
+      return { verdict: 'warn', meaning: fill(strings.forbiddenOther, { sub }), notes: [], checkId };
+    return { verdict: 'ok', meaning: strings.forbidden, notes: [], checkId };
+  }
+  if (a.status === 200) {
+    const meaning = isNdesPage(text) ? strings.ndesPage : strings.other200;
+    return { verdict: 'fail', meaning, notes: [], checkId: 'connector-installed' };
+  }
+  if (a.status >= 300 && a.status < 400) {
+    const location = header(a.headers, 'location') ?? '-';
+    return {
+      verdict: 'fail',
+      meaning: fill(strings.redirect, { status: a.status, location }),
+      notes: [],
+      checkId,
+    };
+  }
+  return (
+    iisMeaning(a.status, text) ?? {
+      verdict: 'fail',
+      meaning: fill(strings.unexpected, { status: a.status }),
+      notes: [],
+      checkId,
+    }
+  );
+}
+
+/** Hash, cipher and method a careful client picks from the capabilities (RFC 8894 §3.5.2). */
+export function chooseAlgorithms(caps: readonly string[]): CapsAssessment['chosen'] {
+  const standard = hasCapability(caps, 'SCEPStandard');
+  const hash =
+    standard || hasCapability(caps, 'SHA-256')
+      ? 'SHA-256'
+      : hasCapability(caps, 'SHA-512')
+        ? 'SHA-512'
+        : 'SHA-1';
+  // RFC 8894 §3.5.2: the "AES" keyword means AES-128-CBC.
+  const cipher: ContentCipher =
+    standard || hasCapability(caps, 'AES') ? 'aes-128-cbc' : 'des-ede3-cbc';
+  const method = standard || hasCapability(caps, 'POSTPKIOperation') ? 'POST' : 'GET';
+  return { method, hash, cipher };
+}
+
+/** GetCACaps: what is missing (AES, SHA-256+, POSTPKIOperation) and what is weak (DES3, SHA-1). */
+export function assessCaps(a: HttpAnswer): Interpretation & { caps: CapsAssessment | null } {
+  if (a.status === null)
+    return { verdict: 'fail', meaning: transportMeaning(a), notes: [], caps: null };
+  if (a.status !== 200) {
+    const iis = iisMeaning(a.status, bodyText(a.body));
+    return {
+      verdict: 'fail',
+      meaning: fill(strings.capsHttp, { status: a.status }),
+      notes: iis ? [iis.meaning] : [],
+      caps: null,
+      ...(iis?.checkId ? { checkId: iis.checkId } : {}),
+    };
+  }
+  const capabilities = parseGetCaCaps(bodyText(a.body));
+  const has = (k: string) => hasCapability(capabilities, k);
+  const standard = has('SCEPStandard');
+  const missing: string[] = [];
+  if (!standard && !has('AES')) missing.push('AES');
+  if (!standard && !has('SHA-256') && !has('SHA-512')) missing.push('SHA-256 or better');
+  if (!standard && !has('POSTPKIOperation')) missing.push('POSTPKIOperation');
+  const weak = ['DES3', 'SHA-1'].filter(has);
+  const caps: CapsAssessment = { capabilities, missing, weak, chosen: chooseAlgorithms(capabilities) };
+  if (capabilities.length === 0)
+    return { verdict: 'fail', meaning: strings.capsEmpty, notes: [], caps };
+  const notes: string[] = [];
+  if (missing.length) notes.push(fill(strings.capsMissing, { list: missing.join(', ') }));
+  if (weak.length) notes.push(fill(strings.capsWeak, { list: weak.join(', ') }));
+  if (missing.includes('POSTPKIOperation')) notes.push(strings.capsNoPost);
+  if (header(a.headers, 'content-type') === null) notes.push(strings.capsNoType);
+  return {
+    verdict: missing.length || weak.length ? 'warn' : 'ok',
+    meaning: fill(strings.capsOk, { list: capabilities.join(', ') }),
+    notes,
+    caps,
+  };
+}
+
+/**
+ * Why a long PKIOperation GET was refused; null when it was not. A 400 or 404 whose body names no
+ * length limit counts only when a shorter URL got a different answer (`baseline`), because a
+ * non-NDES server may answer 400 to the synthetic message itself.
+ */
+export function decodeLongUrl(
+  status: number | null,
+  body: string,
+  baseline: number | null,
+): LongUrlRejection | null {
+  if (status === 414) return 'uri-too-long-414';
+  if (status === 404) {
+    const sub = iisPageStatus(body).substatus;
+    if (sub === 14) return 'iis-404.14';
+    if (sub === 15) return 'iis-404.15';
+    return baseline !== 404 ? 'other-404' : null;
+  }
+  if (status === 400) {
+    if (/Request Too Long|Request URL Too Long|request headers is too long|Invalid URL/i.test(body))
+      return 'httpsys-400';
+    return baseline !== 400 ? 'other-400' : null;
+  }
+  return null;
+}
+
+/** The long-URL series: largest accepted and how larger ones fail (mscep-long-url-ok). */
+export function assessLongUrl(attempts: readonly LongUrlAttempt[]): Interpretation {
+  const checkId = 'mscep-long-url-ok';
+  const answered = attempts.filter((x) => x.status !== null);
+  if (answered.length === 0)
+    return { verdict: 'warn', meaning: strings.longNoAnswer, notes: [], checkId };
+  const accepted = answered.filter((x) => x.accepted).map((x) => x.bytes);
+  const rejected = answered.filter((x) => !x.accepted);
+  const notes = rejected.map(
+    (x) => `${x.bytes} bytes: ${x.rejection ? REJECTION_TEXT[x.rejection] : `HTTP ${x.status}`}.`,
+  );
+  const first = rejected.reduce<LongUrlAttempt | null>(
+    (m, x) => (m === null || x.bytes < m.bytes ? x : m),
+    null,
+  );
+  const largest = accepted.length ? Math.max(...accepted) : null;
+  if (!first) return { verdict: 'ok', meaning: fill(strings.longOk, { largest: largest ?? 0 }), notes, checkId };
+  const how = first.rejection ? REJECTION_TEXT[first.rejection] : `HTTP ${first.status}`;
+  if (largest === null)
+    return { verdict: 'fail', meaning: fill(strings.longNone, { smallest: first.bytes, how }), notes, checkId };
+  return {
+    // T-URL's guidance is 30 KB: a server that takes that much serves real devices.
+    verdict: largest >= 30 * 1024 ? 'warn' : 'fail',
+    meaning: fill(strings.longSome, { largest, smallest: first.bytes, how }),
+    notes,
+    checkId,
+  };
+}
