@@ -175,7 +175,12 @@ export async function runsCommand(
   } catch (err) {
     const code = String((err as { code?: unknown }).code ?? '');
     const usage = err instanceof UsageError || code.startsWith('ERR_PARSE_ARGS');
-    if (usage || err instanceof NotFoundError || err instanceof StoreError || code.startsWith('SQLITE_')) {
+    if (
+      usage ||
+      err instanceof NotFoundError ||
+      err instanceof StoreError ||
+      code.startsWith('SQLITE_')
+    ) {
       io.stderr.write(`ndes-doctor: ${(err as Error).message}\n${usage ? runsUsage() : ''}`);
       return 2;
     }

@@ -1,7 +1,15 @@
 // Opens the run history: checks the whole file with `PRAGMA integrity_check`, then WAL mode
 // (readers never block the writer; https://www.sqlite.org/wal.html) and the migrations. A damaged
 // file is never repaired in place or deleted: it is moved aside with a notice and a new one begun.
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from './errors';
@@ -21,8 +29,41 @@ function isDamage(err: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code);
 }
 
-/** Opens and verifies one connection; throws DamagedError (or a SQLite error) when unusable. */
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Checks an existing file before it is opened for writing: the header first (SQLite would
+ * otherwise treat stray -wal/-shm files as its own and delete them on close), then
+ * `integrity_check` on a read-only connection, which never checkpoints into a damaged file.
+ */
+function verify(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER)
+    throw new DamagedError('file is not a database: it does not start with the SQLite header');
+  let ro: Database.Database | null = null;
+  try {
+    ro = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    // integrity_check (not quick_check) also verifies that indexes match their tables.
+    const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
+      const problems = rows.slice(0, 3).map((r) => r.integrity_check);
+      throw new DamagedError(`integrity check failed: ${problems.join('; ')}`);
+    }
+  } finally {
+    ro?.close();
+  }
+}
+
+/** Opens the verified file for reading and writing; throws DamagedError when unusable. */
 function openChecked(file: string): Database.Database {
+  verify(file);
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -32,12 +73,6 @@ function openChecked(file: string): Database.Database {
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // integrity_check (not quick_check) also verifies indexes match their tables.
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-      const problems = rows.slice(0, 3).map((r) => r.integrity_check);
-      throw new DamagedError(`integrity check failed: ${problems.join('; ')}`);
-    }
     const mode = String(db.pragma('journal_mode = WAL', { simple: true }));
     if (mode.toLowerCase() !== 'wal')
       throw new StoreError(`cannot use WAL mode on ${file} (${mode})`);

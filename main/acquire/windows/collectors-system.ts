@@ -4,16 +4,17 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ArtifactStatus } from '../../../shared/model/manifest';
 import type { CollectContext } from './collect-context';
+import type {
+  JSON_COMMANDS,
+  STDOUT_COMMANDS} from './commands';
 import {
   displayCommand,
   EVT_CHANNEL_NOT_FOUND,
   eventFileName,
-  JSON_COMMANDS,
   REG_EXPORT_FAILED,
   REGISTRY_KEYS,
   regExportArgs,
   seceditArgs,
-  STDOUT_COMMANDS,
   wevtutilArgs,
 } from './commands';
 import { psSpec } from './powershell';

@@ -28,13 +28,15 @@ export async function prepareOutput(target: string): Promise<BundleOutput> {
     const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'ndes-doctor-collect-'));
     return { kind: 'zip', target: abs, root };
   }
+  let items: string[] = [];
   try {
-    const items = await fsp.readdir(abs);
-    if (items.length > 0) throw new Error(`${abs} is not empty`);
+    items = await fsp.readdir(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new Error(`${abs} is a file`);
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new Error(`${abs} is a file`, { cause: err });
+    if (code !== 'ENOENT') throw err;
   }
+  if (items.length > 0) throw new Error(`${abs} is not empty`);
   await fsp.mkdir(abs, { recursive: true });
   return { kind: 'folder', target: abs, root: abs };
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../stores/ui';
 import { LogViewer } from './LogViewer';
@@ -8,9 +9,13 @@ export function EvidenceViewer() {
   const { t } = useTranslation();
   const target = useUi((s) => s.evidence);
   const close = () => useUi.getState().showEvidence(null);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [target]);
   if (!target) return null;
   return (
-    <section className="evidence-viewer" aria-label={t('evidence.viewer')}>
+    <section ref={ref} className="evidence-viewer" aria-label={t('evidence.viewer')}>
       <header>
         <h3>{target.kind === 'file' ? target.file : t('evidence.certificate')}</h3>
         <button type="button" className="icon-button" onClick={close} aria-label={t('common.close')}>

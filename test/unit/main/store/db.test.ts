@@ -65,7 +65,9 @@ describe('openStore', () => {
     writeFileSync(file, bytes);
 
     const reopened = openStore(file, { now: NOW });
-    expect(reopened.notice).toMatch(/was damaged \((integrity check|database disk image is malformed)/);
+    expect(reopened.notice).toMatch(
+      /was damaged \((integrity check|database disk image is malformed)/,
+    );
     expect(reopened.countRuns()).toBe(0);
     reopened.close();
     const names = readdirSync(path.dirname(file));
@@ -80,7 +82,9 @@ describe('openStore', () => {
     const store = openStore(file, { now: NOW });
     expect(store.notice).toContain(`${file}.damaged-20261121T083005Z-2`);
     store.close();
-    expect(readFileSync(`${file}.damaged-20261121T083005Z`, 'utf8')).toMatch(/^not sqlite at all, first/);
+    expect(readFileSync(`${file}.damaged-20261121T083005Z`, 'utf8')).toMatch(
+      /^not sqlite at all, first/,
+    );
   });
 
   it('opens a healthy existing history without a notice', () => {
@@ -100,15 +104,17 @@ describe('defaultDbPath', () => {
   });
 
   it('uses $XDG_DATA_HOME, else ~/.local/share, elsewhere', () => {
-    expect(defaultDbPath({ XDG_DATA_HOME: '/data/xdg' }, 'linux')).toBe('/data/xdg/ndes-doctor/runs.db');
+    expect(defaultDbPath({ XDG_DATA_HOME: '/data/xdg' }, 'linux')).toBe(
+      '/data/xdg/ndes-doctor/runs.db',
+    );
     expect(defaultDbPath({}, 'linux')).toMatch(/\/\.local\/share\/ndes-doctor\/runs\.db$/);
     // A relative XDG_DATA_HOME is invalid per the specification and ignored.
     expect(defaultDbPath({ XDG_DATA_HOME: 'rel' }, 'linux')).toMatch(/\.local\/share/);
   });
 
   it('honours $NDES_DOCTOR_DB first', () => {
-    expect(defaultDbPath({ NDES_DOCTOR_DB: '/tmp/x/history.db', XDG_DATA_HOME: '/d' }, 'linux')).toBe(
-      '/tmp/x/history.db',
-    );
+    expect(
+      defaultDbPath({ NDES_DOCTOR_DB: '/tmp/x/history.db', XDG_DATA_HOME: '/d' }, 'linux'),
+    ).toBe('/tmp/x/history.db');
   });
 });

@@ -2,7 +2,12 @@
 // both end at the current schema with every run intact; a newer schema is refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../../main/store/migrations';
+import {
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  migrate,
+  schemaVersion,
+} from '../../../../main/store/migrations';
 import { openStore } from '../../../../main/store/db';
 import { encodeJson } from '../../../../main/store/codec';
 import { StoreError } from '../../../../main/store/errors';
@@ -49,7 +54,9 @@ describe('migrations', () => {
     openStore(file).close();
     const db = new Database(file);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(columns(db, 'runs')).toEqual(expect.arrayContaining(['id', 'host', 'n_fail', 'label', 'bundle_copy']));
+    expect(columns(db, 'runs')).toEqual(
+      expect.arrayContaining(['id', 'host', 'n_fail', 'label', 'bundle_copy']),
+    );
     expect(columns(db, 'run_data')).toEqual(['run_id', 'codec', 'snapshot', 'report', 'raw_bytes']);
     db.close();
   });

@@ -28,7 +28,9 @@ function diff(before: string, after: string): RunDiff {
 }
 
 const moved = (d: RunDiff) =>
-  Object.fromEntries(d.checks.filter((c) => c.change !== 'unchanged').map((c) => [c.checkId, c.change]));
+  Object.fromEntries(
+    d.checks.filter((c) => c.change !== 'unchanged').map((c) => [c.checkId, c.change]),
+  );
 
 const row = (d: RunDiff, item: string): EvidenceDiff | undefined =>
   d.evidence.find((e) => e.item === item);
@@ -89,7 +91,10 @@ describe('compareRuns', () => {
 
   it('a stopped app pool shows as the pool state, 503s in the IIS log and a WAS event', () => {
     const d = diff('healthy', 'http-503-apppool-stopped');
-    expect(moved(d)).toMatchObject({ 'scep-apppool-running': 'new', 'scep-apppool-crashes': 'new' });
+    expect(moved(d)).toMatchObject({
+      'scep-apppool-running': 'new',
+      'scep-apppool-crashes': 'new',
+    });
     expect(row(d, 'SCEP')).toMatchObject({
       area: 'app-pools',
       before: 'Started; v4.0; Classic',
@@ -98,16 +103,23 @@ describe('compareRuns', () => {
     expect(row(d, 'SCEP')!.checks).toContain('scep-apppool-running');
     expect(row(d, 'IIS /mscep 503.0.0')).toMatchObject({ area: 'logs', before: '0', after: '28' });
     expect(row(d, 'HTTPERR 503 AppOffline (mscep)')).toMatchObject({ before: '0', after: '4' });
-    expect(row(d, 'System: Microsoft-Windows-WAS 5002')).toMatchObject({ area: 'events', after: '1' });
+    expect(row(d, 'System: Microsoft-Windows-WAS 5002')).toMatchObject({
+      area: 'events',
+      after: '1',
+    });
     // Nothing else about the host changed: no registry, IIS config or certificate rows.
-    expect(d.evidence.filter((e) => ['registry', 'iis', 'certificates'].includes(e.area))).toEqual([]);
+    expect(d.evidence.filter((e) => ['registry', 'iis', 'certificates'].includes(e.area))).toEqual(
+      [],
+    );
   });
 
   it('expired RA certificates: renewed thumbprints paired by role with both expiry dates', () => {
     const d = diff('healthy', 'ra-certs-expired');
     expect(moved(d)['ra-certificates-valid']).toBe('new');
     const cep = row(d, 'My: NDES01-MSCEP-RA (CEPEncryption)')!;
-    expect(cep.before).toBe('E8CE23FB6789561DAFF26DFAFD64B38C00F9DA06, expires 2027-06-12T13:15:09.000Z');
+    expect(cep.before).toBe(
+      'E8CE23FB6789561DAFF26DFAFD64B38C00F9DA06, expires 2027-06-12T13:15:09.000Z',
+    );
     expect(cep.after).toMatch(/^[0-9A-F]{40}, expires 2026-10-20T08:51:17\.000Z$/);
     expect(cep.checks).toContain('ra-certificates-valid');
     expect(d.evidence.filter((e) => e.area === 'certificates')).toHaveLength(2);
