@@ -182,18 +182,30 @@ export async function buildProbe(r: ArtifactReader): Promise<Ev<ProbeExchange[]>
   });
   const warnings: string[] = [];
   const getcacert = exchanges.filter((x) => x.name === 'getcacert');
-  const zeroBased = r.bundle.entry('probe/getcacert-0.p7b') !== undefined;
+  const zeroBased =
+    r.bundle.entry('probe/getcacert-0.p7b') !== undefined ||
+    r.bundle.entry('probe/getcacert-0.json') !== undefined;
   for (let i = 0; i < getcacert.length; i++) {
     const x = getcacert[i]!;
-    const file = `probe/getcacert-${zeroBased ? i : i + 1}.p7b`;
+    let file = `probe/getcacert-${zeroBased ? i : i + 1}.p7b`;
+    // A redacted export replaces the PKCS#7 with a JSON array of strict-mode summaries.
+    const summaries = file.replace(/\.p7b$/, '.json');
+    if (!r.bundle.entry(file) && r.bundle.entry(summaries)) file = summaries;
     if (!r.bundle.entry(file)) {
       x.p7bCerts = null;
       x.p7bFile = null;
       continue;
     }
     try {
-      const ders = await certificatesFromPkcs7(await r.bundle.read(file, 4 * 1024 ** 2));
-      x.p7bCerts = await Promise.all(ders.map((d) => parseCertificate(d)));
+      const bytes = await r.bundle.read(file, 4 * 1024 ** 2);
+      if (file.endsWith('.json')) {
+        const list = JSON.parse(decodeText(bytes).text) as unknown;
+        if (!Array.isArray(list)) throw new Error('not an array of certificate summaries');
+        x.p7bCerts = list.map((c) => strictSummary(JSON.stringify(c)));
+      } else {
+        const ders = await certificatesFromPkcs7(bytes);
+        x.p7bCerts = await Promise.all(ders.map((d) => parseCertificate(d)));
+      }
       x.p7bFile = file;
     } catch (err) {
       warnings.push(describe(file, err));

@@ -63,12 +63,16 @@ function parse(args: string[]): { url: string; opts: ProbeOptions; json: boolean
   if (values.challenge !== undefined) opts.challenge = values.challenge;
   if (values['ca-fingerprint'] !== undefined) {
     const fp = values['ca-fingerprint'].replace(/[\s:]/g, '');
-    if (!/^[0-9a-f]{64}$/i.test(fp)) throw new UsageError('--ca-fingerprint must be 64 hex digits (SHA-256)');
+    if (!/^[0-9a-f]{64}$/i.test(fp))
+      throw new UsageError('--ca-fingerprint must be 64 hex digits (SHA-256)');
     opts.caFingerprint = fp;
   }
   if (values['ra-thumbprint']) {
-    const bad = values['ra-thumbprint'].find((t) => !/^[0-9a-f]{40}$/i.test(t.replace(/[\s:]/g, '')));
-    if (bad !== undefined) throw new UsageError(`--ra-thumbprint "${bad}" is not a SHA-1 thumbprint`);
+    const bad = values['ra-thumbprint'].find(
+      (t) => !/^[0-9a-f]{40}$/i.test(t.replace(/[\s:]/g, '')),
+    );
+    if (bad !== undefined)
+      throw new UsageError(`--ra-thumbprint "${bad}" is not a SHA-1 thumbprint`);
     opts.localRaThumbprints = values['ra-thumbprint'];
   }
   if (values['long-url-sizes'] !== undefined) {
@@ -92,7 +96,8 @@ export async function probeCommand(args: string[], io: ProbeIo = processIo): Pro
   try {
     parsed = parse(args);
   } catch (err) {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`ndes-doctor probe: ${(err as Error).message}\n${usage ? PROBE_USAGE : ''}`);
     return 2;
   }

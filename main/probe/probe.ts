@@ -1,7 +1,13 @@
 // The SCEP endpoint probe: the requests a device makes against mscep.dll, in the device's order,
 // each judged (SEED-D2N "test the SCEP server URL", made precise). Only the given URL is contacted;
 // enrollment (a real PKCSReq) runs only when asked, because a working NDES issues a certificate.
-import type { ContentCipher, ProbeReport, ProbeStep, ProbeStepName, Verdict } from '../../shared/probe/types';
+import type {
+  ContentCipher,
+  ProbeReport,
+  ProbeStep,
+  ProbeStepName,
+  Verdict,
+} from '../../shared/probe/types';
 import {
   assessCaCerts,
   assessCaps,
@@ -60,7 +66,12 @@ function worst(steps: readonly ProbeStep[]): Verdict {
   return steps.reduce<Verdict>((w, s) => (RANK[s.verdict] > RANK[w] ? s.verdict : w), 'ok');
 }
 
-function step(name: ProbeStepName, r: HttpResult | null, i: Interpretation, url = r?.url ?? ''): ProbeStep {
+function step(
+  name: ProbeStepName,
+  r: HttpResult | null,
+  i: Interpretation,
+  url = r?.url ?? '',
+): ProbeStep {
   const s: ProbeStep = {
     name,
     url,
@@ -76,18 +87,39 @@ function step(name: ProbeStepName, r: HttpResult | null, i: Interpretation, url 
   return s;
 }
 
-function skipped(name: ProbeStepName, url: string, why: string, verdict: Verdict = 'info'): ProbeStep {
-  return { name, url, method: '-', status: null, elapsedMs: null, error: null, verdict, meaning: why, notes: [] };
+function skipped(
+  name: ProbeStepName,
+  url: string,
+  why: string,
+  verdict: Verdict = 'info',
+): ProbeStep {
+  return {
+    name,
+    url,
+    method: '-',
+    status: null,
+    elapsedMs: null,
+    error: null,
+    verdict,
+    meaning: why,
+    notes: [],
+  };
 }
 
 /** NDES answers from IIS on an mscep path; a 403 from the policy module says so too. */
 function looksLikeNdes(url: string, base: HttpResult): boolean {
   const server = header(base.headers, 'server') ?? '';
-  return /mscep/i.test(new URL(url).pathname) || /Microsoft-(IIS|HTTPAPI)/i.test(server) || base.status === 403;
+  return (
+    /mscep/i.test(new URL(url).pathname) ||
+    /Microsoft-(IIS|HTTPAPI)/i.test(server) ||
+    base.status === 403
+  );
 }
 
 function madeUpChallenge(): string {
-  const hex = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0'));
+  const hex = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  );
   return `ndes-doctor-made-up-${hex.join('')}`;
 }
 
@@ -189,9 +221,23 @@ export async function runProbeDetailed(url: string, o: ProbeOptions = {}): Promi
     const recipientIndex = caAssessed.assessment?.recipient ?? null;
     const recipient = recipientIndex === null ? undefined : ca.ders[recipientIndex];
     if (!pinned) {
-      steps.push(skipped('pkioperation', baseUrl, 'Not sent: the CA does not match the pinned fingerprint.', 'fail'));
+      steps.push(
+        skipped(
+          'pkioperation',
+          baseUrl,
+          'Not sent: the CA does not match the pinned fingerprint.',
+          'fail',
+        ),
+      );
     } else if (!recipient) {
-      steps.push(skipped('pkioperation', baseUrl, 'Not sent: GetCACert gave no certificate to encrypt the request to.', 'fail'));
+      steps.push(
+        skipped(
+          'pkioperation',
+          baseUrl,
+          'Not sent: GetCACert gave no certificate to encrypt the request to.',
+          'fail',
+        ),
+      );
     } else {
       const chosen = report.caps?.chosen ?? chooseAlgorithms([]);
       const challenge = o.challenge ?? madeUpChallenge();

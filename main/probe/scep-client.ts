@@ -6,7 +6,11 @@ import { X509Certificate } from 'node:crypto';
 import { certificatesFromPkcs7, parseCertificate } from '../../shared/parse/certificates';
 import type { CertSummary } from '../../shared/parse/certificates';
 import type { ServedCert } from '../../shared/probe/interpret-certs';
-import type { CaCertAssessment, ContentCipher, EnrollmentAssessment } from '../../shared/probe/types';
+import type {
+  CaCertAssessment,
+  ContentCipher,
+  EnrollmentAssessment,
+} from '../../shared/probe/types';
 import { decodeFailInfo, decodePkiStatus } from '../../shared/probe/interpret';
 import { httpRequest } from './http';
 import type { HttpResult } from './http';
@@ -30,7 +34,10 @@ export function operationUrl(url: string, operation: string, message: string): s
 }
 
 export function getCaCaps(url: string, o: ScepOptions = {}): Promise<HttpResult> {
-  return httpRequest({ url: operationUrl(url, 'GetCACaps', o.message ?? 'default'), timeoutMs: o.timeoutMs });
+  return httpRequest({
+    url: operationUrl(url, 'GetCACaps', o.message ?? 'default'),
+    timeoutMs: o.timeoutMs,
+  });
 }
 
 export interface CaCertAnswer {
@@ -86,7 +93,11 @@ export async function getCaCert(url: string, o: ScepOptions = {}): Promise<CaCer
     const summaries = await Promise.all(ders.map((d) => parseCertificate(d)));
     const sigs = signatureChecks(ders, summaries);
     out.ders = ders;
-    out.certs = summaries.map((cert, i) => ({ cert, sha256: sha256(ders[i]!), signatureValid: sigs[i] ?? null }));
+    out.certs = summaries.map((cert, i) => ({
+      cert,
+      sha256: sha256(ders[i]!),
+      signatureValid: sigs[i] ?? null,
+    }));
   } catch (e) {
     out.parseError = (e as Error).message;
     out.form = 'unknown';
@@ -113,7 +124,11 @@ export function pkiOperation(
       keepBytes: WHOLE_BODY,
     });
   const b64 = Buffer.from(message).toString('base64');
-  return httpRequest({ url: `${base}&message=${encodeURIComponent(b64)}`, timeoutMs: o.timeoutMs, keepBytes: WHOLE_BODY });
+  return httpRequest({
+    url: `${base}&message=${encodeURIComponent(b64)}`,
+    timeoutMs: o.timeoutMs,
+    keepBytes: WHOLE_BODY,
+  });
 }
 
 export interface EnrollInput {
@@ -140,7 +155,8 @@ export interface EnrollOutcome {
   issuedDer: Uint8Array | null;
 }
 
-const eq = (a: Uint8Array | null, b: Uint8Array) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+const eq = (a: Uint8Array | null, b: Uint8Array) =>
+  a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A full PKCSReq and its CertRep decoded. */
 export async function enroll(input: EnrollInput, o: ScepOptions = {}): Promise<EnrollOutcome> {
@@ -173,8 +189,11 @@ export async function enroll(input: EnrollInput, o: ScepOptions = {}): Promise<E
       assessment.pkiStatus = decodePkiStatus(rep.pkiStatus);
       assessment.failInfo = decodeFailInfo(rep.failInfo);
       assessment.failInfoText = rep.failInfoText;
-      assessment.recipientNonceOk = rep.recipientNonce ? eq(rep.recipientNonce, requester.senderNonce) : null;
-      assessment.transactionIdOk = rep.transactionId === null ? null : rep.transactionId === requester.transactionId;
+      assessment.recipientNonceOk = rep.recipientNonce
+        ? eq(rep.recipientNonce, requester.senderNonce)
+        : null;
+      assessment.transactionIdOk =
+        rep.transactionId === null ? null : rep.transactionId === requester.transactionId;
       assessment.signatureValid = rep.signatureValid;
       assessment.signer = rep.signer;
       if (rep.messageType !== null && rep.messageType.trim() !== '3')

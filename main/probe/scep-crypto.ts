@@ -62,14 +62,19 @@ export function contentInfo(data: Uint8Array, type: string, what: string): pkijs
   try {
     ci = pkijs.ContentInfo.fromBER(own(data));
   } catch (e) {
-    throw new Error(`${what} is not a CMS ContentInfo (${(e as Error).message})`);
+    throw new Error(`${what} is not a CMS ContentInfo (${(e as Error).message})`, { cause: e });
   }
-  if (ci.contentType !== type) throw new Error(`${what} has content type ${ci.contentType}, not ${type}`);
+  if (ci.contentType !== type)
+    throw new Error(`${what} has content type ${ci.contentType}, not ${type}`);
   return ci;
 }
 
 /** Encrypts `content` to the certificate's RSA key: ContentInfo(EnvelopedData), DER. */
-export function envelope(content: Uint8Array, recipientDer: Uint8Array, cipher: ContentCipher): Uint8Array {
+export function envelope(
+  content: Uint8Array,
+  recipientDer: Uint8Array,
+  cipher: ContentCipher,
+): Uint8Array {
   const spec = CIPHERS[cipher];
   if (!spec) throw new Error(`unsupported cipher ${cipher}`);
   const recipient = pkijs.Certificate.fromBER(own(recipientDer));

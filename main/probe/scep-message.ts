@@ -50,13 +50,18 @@ function name(cn: string): pkijs.RelativeDistinguishedNames {
         type: SCEP.organization,
         value: new asn1js.Utf8String({ value: 'NDES Doctor' }),
       }),
-      new pkijs.AttributeTypeAndValue({ type: SCEP.commonName, value: new asn1js.Utf8String({ value: cn }) }),
+      new pkijs.AttributeTypeAndValue({
+        type: SCEP.commonName,
+        value: new asn1js.Utf8String({ value: cn }),
+      }),
     ],
   });
 }
 
 function hex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 const RSA_2048 = {

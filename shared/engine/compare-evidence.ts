@@ -1,38 +1,9 @@
-// The facts of one snapshot that explain why a check changed between two runs: registry values,
-// effective IIS settings at the SCEP app, certificates, services, app pools, error event counts,
-// IIS / HTTPERR counts and the collector probe, each as comparable text under a stable key.
+// Differences between the facts of two snapshots (compare-facts.ts): values that changed, appeared
+// or vanished, counters that moved, evidence that one side could not collect, and certificates
+// renewed under the same role, sorted by area for display.
 import type { Ev, EvidenceKey, EvidenceState, Snapshot } from '../model';
-import { isOk } from '../model';
-import { regValueText } from '../parse/reg-file';
-import { canonicalKeyPath } from '../parse/reg-keys';
-import type { RegFile } from '../parse/reg-file';
-import { psArray, psProp, psString } from '../parse/ps-json';
-import type { StoreCert } from '../model';
-import { resolveSetting, scepSiteOf } from './computed/iis';
-
-/** Where an evidence difference was seen. */
-export type EvidenceArea =
-  | 'registry'
-  | 'iis'
-  | 'certificates'
-  | 'services'
-  | 'app-pools'
-  | 'events'
-  | 'logs'
-  | 'probe'
-  | 'artifacts';
-
-/** One comparable fact: `item` is the label, `value` the text compared. */
-export interface Fact {
-  area: EvidenceArea;
-  item: string;
-  value: string;
-  /** Snapshot evidence it was read from. */
-  key: EvidenceKey;
-}
-
-/** Facts by stable id (`area|normalized item`). */
-export type Facts = Map<string, Fact>;
+import { snapshotFacts } from './compare-facts';
+import type { EvidenceArea, Facts } from './compare-facts';
 
 const AREA_OF_KEY: Partial<Record<EvidenceKey, EvidenceArea>> = {
   iisConfig: 'iis',
@@ -72,249 +43,139 @@ export function evidenceStates(
   return out;
 }
 
+export interface EvidenceDiff {
+  area: EvidenceArea;
+  item: string;
+  /** Value on each side; null when absent there (or unreadable, for counts). */
+  before: string | null;
+  after: string | null;
+  /** Snapshot evidence the value comes from. */
+  key: EvidenceKey;
+  /** Changed checks that read this evidence (when the caller says which rule reads what). */
+  checks: string[];
+}
+
+const AREA_ORDER: EvidenceArea[] = [
+  'registry',
+  'iis',
+  'app-pools',
+  'services',
+  'certificates',
+  'probe',
+  'logs',
+  'events',
+  'artifacts',
+];
+
 /** Display cap for long values (REG_BINARY, ACL lists); comparison uses the full text. */
 export const MAX_VALUE_CHARS = 200;
 
-/** Error and critical (levels 1–2) in the Windows event schema. */
-const ERROR_LEVELS = new Set([1, 2]);
+function clip(v: string | null): string | null {
+  return v !== null && v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS - 1)}…` : v;
+}
 
-function put(
-  facts: Facts,
-  key: EvidenceKey,
+function row(
   area: EvidenceArea,
   item: string,
-  value: string,
+  key: EvidenceKey,
+  before: string | null,
+  after: string | null,
+): EvidenceDiff {
+  return { area, item, key, before, after, checks: [] };
+}
+
+/**
+ * Facts present on one side only are absent on the other, unless the other side could not read
+ * that evidence at all: then only its collection state is reported (diffStates).
+ */
+function diffFacts(a: Facts, b: Facts, unreadable: Unreadable, out: EvidenceDiff[]): void {
+  for (const [id, fa] of a) {
+    const fb = b.get(id);
+    if (fb === undefined && unreadable.after.has(fa.key)) continue;
+    if (fb === undefined || fb.value !== fa.value)
+      out.push(row(fa.area, fa.item, fa.key, fa.value, fb?.value ?? null));
+  }
+  for (const [id, fb] of b)
+    if (!a.has(id) && !unreadable.before.has(fb.key))
+      out.push(row(fb.area, fb.item, fb.key, null, fb.value));
+}
+
+/** A renewed or replaced certificate (same store, CN and template) becomes one row. */
+function pairCertificates(rows: EvidenceDiff[]): EvidenceDiff[] {
+  const removed = new Map<string, EvidenceDiff[]>();
+  const added = new Map<string, EvidenceDiff[]>();
+  for (const r of rows) {
+    if (r.area !== 'certificates') continue;
+    const map = r.after === null ? removed : r.before === null ? added : null;
+    if (map) map.set(r.item, [...(map.get(r.item) ?? []), r]);
+  }
+  const drop = new Set<EvidenceDiff>();
+  for (const [item, gone] of removed) {
+    const came = added.get(item);
+    if (gone.length !== 1 || came?.length !== 1) continue;
+    const [g, c] = [gone[0]!, came[0]!];
+    drop.add(c);
+    // Same text on both sides (e.g. the renewed certificate's key): no difference to show.
+    if (g.before === c.after) drop.add(g);
+    else g.after = c.after;
+  }
+  return rows.filter((r) => !drop.has(r));
+}
+
+/** Counters seen on one side only are 0 on the other, when it could read that evidence. */
+function diffCounts(a: Facts, b: Facts, unreadable: Unreadable, out: EvidenceDiff[]): void {
+  for (const [id, fa] of a) {
+    if (unreadable.after.has(fa.key)) continue;
+    const after = b.get(id)?.value ?? '0';
+    if (after !== fa.value) out.push(row(fa.area, fa.item, fa.key, fa.value, after));
+  }
+  for (const [id, fb] of b)
+    if (!a.has(id) && !unreadable.before.has(fb.key))
+      out.push(row(fb.area, fb.item, fb.key, '0', fb.value));
+}
+
+/** Evidence keys each side could not read (not `ok` and not `absent`). */
+interface Unreadable {
+  before: Set<EvidenceKey>;
+  after: Set<EvidenceKey>;
+}
+
+function unreadableKeys(states: ReturnType<typeof evidenceStates>): Set<EvidenceKey> {
+  const out = new Set<EvidenceKey>();
+  for (const [key, s] of states) if (s.state !== 'ok' && s.state !== 'absent') out.add(key);
+  return out;
+}
+
+function diffStates(
+  sa: ReturnType<typeof evidenceStates>,
+  sb: ReturnType<typeof evidenceStates>,
+  out: EvidenceDiff[],
 ): void {
-  facts.set(`${area}|${item.toLowerCase()}`, { area, item, value, key });
+  for (const [key, x] of sa) {
+    const y = sb.get(key);
+    if (y?.state === x.state) continue;
+    out.push(row(areaOf(key), `${x.path} (collection)`, key, x.state, y?.state ?? null));
+  }
+  for (const [key, y] of sb)
+    if (!sa.has(key)) out.push(row(areaOf(key), `${y.path} (collection)`, key, null, y.state));
 }
 
-function shortHive(path: string): string {
-  return path.replace(/^HKEY_LOCAL_MACHINE\\/i, 'HKLM\\');
-}
-
-function registryFacts(facts: Facts, key: EvidenceKey, ev: Ev<RegFile>): void {
-  if (!isOk(ev)) return;
-  for (const k of ev.value.keys) {
-    if (k.deleted) continue;
-    const path = shortHive(k.path);
-    for (const v of k.values) {
-      if (v.data.type === 'DELETE') continue;
-      const item = `${path}\\${v.name === '' ? '(Default)' : v.name}`;
-      // Registry names are case-insensitive; the id uses the canonical path.
-      const id = `registry|${canonicalKeyPath(k.path)}\\${v.name.toLowerCase()}`;
-      facts.set(id, { area: 'registry', item, value: regValueText(v.data), key });
-    }
+/** Evidence differences from snapshot `a` (before) to `b` (after). */
+export function diffEvidence(a: Snapshot, b: Snapshot): EvidenceDiff[] {
+  const fa = snapshotFacts(a);
+  const fb = snapshotFacts(b);
+  const sa = evidenceStates(a);
+  const sb = evidenceStates(b);
+  const unreadable = { before: unreadableKeys(sa), after: unreadableKeys(sb) };
+  let rows: EvidenceDiff[] = [];
+  diffStates(sa, sb, rows);
+  diffFacts(fa.facts, fb.facts, unreadable, rows);
+  diffCounts(fa.counts, fb.counts, unreadable, rows);
+  rows = pairCertificates(rows);
+  for (const r of rows) {
+    r.before = clip(r.before);
+    r.after = clip(r.after);
   }
-}
-
-const REQUEST_FILTERING = 'system.webServer/security/requestFiltering';
-const AUTH = 'system.webServer/security/authentication';
-const IIS_SETTINGS: [section: string, element: string, attr: string][] = [
-  [REQUEST_FILTERING, 'requestLimits', 'maxUrl'],
-  [REQUEST_FILTERING, 'requestLimits', 'maxQueryString'],
-  [REQUEST_FILTERING, 'requestLimits', 'maxAllowedContentLength'],
-  [`${AUTH}/anonymousAuthentication`, '', 'enabled'],
-  [`${AUTH}/anonymousAuthentication`, '', 'userName'],
-  [`${AUTH}/windowsAuthentication`, '', 'enabled'],
-];
-
-function iisFacts(facts: Facts, s: Snapshot): void {
-  const scep = scepSiteOf(s.iisConfig);
-  if (scep) {
-    const { cfg, site, configPath } = scep;
-    put(
-      facts,
-      'iisConfig',
-      'iis',
-      'SCEP application',
-      `${configPath} (pool ${site.app.applicationPool ?? '?'})`,
-    );
-    for (const [section, element, attr] of IIS_SETTINGS) {
-      const r = resolveSetting(cfg, configPath, section, element, attr);
-      put(
-        facts,
-        'iisConfig',
-        'iis',
-        `${r.evidence.setting} at /CertSrv/mscep`,
-        r.eff.value ?? '(not set)',
-      );
-    }
-    const pool = site.pool;
-    if (pool) {
-      const identity = [pool.identityType ?? '(default identity)', pool.userName].filter(Boolean);
-      put(facts, 'iisConfig', 'iis', `SCEP pool ${pool.name} identity`, identity.join(' '));
-      put(
-        facts,
-        'iisConfig',
-        'iis',
-        `SCEP pool ${pool.name} runtime`,
-        pool.managedRuntimeVersion ?? '(default)',
-      );
-    }
-    const bindings = site.site.bindings.map((b) => `${b.protocol} ${b.bindingInformation}`);
-    put(facts, 'iisConfig', 'iis', `Site ${site.site.name} bindings`, bindings.sort().join(', '));
-  }
-  if (isOk(s.sites)) {
-    for (const site of s.sites.value)
-      put(facts, 'sites', 'iis', `Site ${site.name} state`, site.state ?? '(unknown)');
-  }
-  if (isOk(s.sslBindings)) {
-    for (const b of s.sslBindings.value) {
-      const cert = b.certificateHash ? b.certificateHash.toUpperCase() : '(none)';
-      put(
-        facts,
-        'sslBindings',
-        'iis',
-        `SSL binding ${b.endpoint}`,
-        `${cert} (${b.certStoreName ?? '?'})`,
-      );
-    }
-  }
-}
-
-/** What the certificate index says about the private key, or null when it says nothing. */
-function keyValue(c: StoreCert): string | null {
-  const ix = c.index;
-  if (!ix || ix.hasPrivateKey === null) return null;
-  if (!ix.hasPrivateKey) return 'none';
-  const parts = ['present'];
-  if (ix.keyProvider) parts.push(ix.keyProvider);
-  if (ix.privateKeyAcl) {
-    const acl = ix.privateKeyAcl.map((a) => `${a.identity ?? a.sid ?? '?'} (${a.rights})`);
-    parts.push(`ACL: ${acl.join(', ')}`);
-  }
-  return parts.join('; ');
-}
-
-/** The label a certificate keeps across renewals: store, subject CN and template. */
-export function certItem(c: StoreCert): string {
-  const name = c.subjectCN ?? c.subject;
-  return `${c.store}: ${name}${c.template ? ` (${c.template})` : ''}`;
-}
-
-function certFacts(facts: Facts, s: Snapshot): void {
-  if (!isOk(s.certs)) return;
-  for (const c of s.certs.value.certs) {
-    // Keyed by store + thumbprint; renewals are paired by item afterwards (compare.ts).
-    const id = `certificates|${c.store.toLowerCase()}|${c.thumbprint}`;
-    const item = certItem(c);
-    const value = `${c.thumbprint}, expires ${c.notAfter}`;
-    facts.set(id, { area: 'certificates', item, value, key: 'certs' });
-    const key = keyValue(c);
-    if (key !== null)
-      facts.set(`${id}|key`, {
-        area: 'certificates',
-        item: `${item} private key`,
-        value: key,
-        key: 'certs',
-      });
-  }
-}
-
-function serviceFacts(facts: Facts, s: Snapshot): void {
-  if (!isOk(s.services)) return;
-  for (const svc of psArray(s.services.value)) {
-    const name = psString(psProp(svc, 'Name'));
-    if (name === null) continue;
-    const display = psString(psProp(svc, 'DisplayName'));
-    const state = psString(psProp(svc, 'State')) ?? '?';
-    const start = psString(psProp(svc, 'StartMode')) ?? '?';
-    facts.set(`services|${name.toLowerCase()}`, {
-      area: 'services',
-      item: display && display !== name ? `${name} (${display})` : name,
-      value: `${state}, ${start}`,
-      key: 'services',
-    });
-  }
-}
-
-function appPoolFacts(facts: Facts, s: Snapshot): void {
-  if (!isOk(s.appPools)) return;
-  for (const p of s.appPools.value) {
-    const extra = [p.attrs['RuntimeVersion'], p.attrs['PipelineMode']].filter(Boolean);
-    put(facts, 'appPools', 'app-pools', p.name, [p.state ?? '(unknown)', ...extra].join('; '));
-  }
-}
-
-const EVENT_KEYS = [
-  'eventsApplication',
-  'eventsSystem',
-  'eventsCapi2',
-  'eventsConnectorAdmin',
-  'eventsConnectorOperational',
-  'eventsLegacyConnector',
-  'eventsDeployment',
-] as const;
-
-/** Adds `n` to a counter fact (values are decimal text so counters diff like other facts). */
-function count(c: Facts, key: EvidenceKey, area: EvidenceArea, item: string, n: number): void {
-  const id = `${area}|${item.toLowerCase()}`;
-  const prev = c.get(id);
-  const total = (prev ? Number(prev.value) : 0) + n;
-  c.set(id, { area, item, value: String(total), key });
-}
-
-function eventCounts(c: Facts, s: Snapshot): void {
-  for (const key of EVENT_KEYS) {
-    const ev = s[key];
-    if (!isOk(ev)) continue;
-    for (const e of ev.value) {
-      if (!ERROR_LEVELS.has(e.level)) continue;
-      const channel = e.channel ?? ev.path;
-      count(c, key, 'events', `${channel}: ${e.provider} ${e.eventId}`, 1);
-    }
-  }
-}
-
-function logCounts(c: Facts, s: Snapshot): void {
-  if (isOk(s.iisLogs)) {
-    for (const g of s.iisLogs.value.groups)
-      count(c, 'iisLogs', 'logs', `IIS /${g.path} ${g.status}.${g.substatus}.${g.win32}`, g.count);
-  }
-  if (isOk(s.httpErr)) {
-    for (const g of s.httpErr.value.groups) {
-      const uri = g.uriClass === 'none' ? '' : ` (${g.uriClass})`;
-      count(
-        c,
-        'httpErr',
-        'logs',
-        `HTTPERR ${g.status ?? '-'} ${g.reason || '(no reason)'}${uri}`,
-        g.count,
-      );
-    }
-  }
-}
-
-function probeFacts(facts: Facts, s: Snapshot): void {
-  if (!isOk(s.probe)) return;
-  const seen = new Map<string, number>();
-  for (const x of s.probe.value) {
-    const n = (seen.get(x.name) ?? 0) + 1;
-    seen.set(x.name, n);
-    const item = `Probe ${x.name}${n > 1 ? ` #${n}` : ''}`;
-    const value = x.error
-      ? `error: ${x.error}`
-      : x.status === null
-        ? '(no answer)'
-        : `HTTP ${x.status}`;
-    put(facts, 'probe', 'probe', item, value);
-  }
-}
-
-/** Every comparable fact of a snapshot; counters apart (a missing counter is 0, not absent). */
-export function snapshotFacts(s: Snapshot): { facts: Facts; counts: Facts } {
-  const facts: Facts = new Map();
-  for (const k of evidenceKeys(s)) {
-    if (!k.startsWith('reg')) continue;
-    registryFacts(facts, k, s[k] as Ev<RegFile>);
-  }
-  iisFacts(facts, s);
-  certFacts(facts, s);
-  serviceFacts(facts, s);
-  appPoolFacts(facts, s);
-  probeFacts(facts, s);
-  const counts: Facts = new Map();
-  eventCounts(counts, s);
-  logCounts(counts, s);
-  return { facts, counts };
+  const rank = (r: EvidenceDiff) => AREA_ORDER.indexOf(r.area);
+  return rows.sort((x, y) => rank(x) - rank(y) || x.item.localeCompare(y.item));
 }

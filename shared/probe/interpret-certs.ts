@@ -36,7 +36,8 @@ const strings = {
   tlsExpiring: 'The TLS certificate {subject} expires on {to}, in {days} days.',
   tlsUntrusted:
     'This machine does not trust the chain ({error}); devices must trust its root (a trusted certificate profile, or a public CA for external URLs).',
-  tlsOk: '{protocol}, certificate {subject} issued by {issuer}, valid until {to}; the host name matches.',
+  tlsOk:
+    '{protocol}, certificate {subject} issued by {issuer}, valid until {to}; the host name matches.',
 } as const;
 
 const ROLE_LABEL: Record<CaCertRole, string> = {
@@ -96,7 +97,8 @@ function issuerIn(c: CertSummary, all: readonly CertSummary[]): CertSummary | nu
 
 /** The certificate a client encrypts PKCSReq to: CEP Encryption RA, else an RA-like one, else the CA. */
 function recipientOf(certs: readonly ClassifiedCert[]): number | null {
-  const enc = (x: ClassifiedCert) => x.cert.keyUsage === null || x.cert.keyUsage.includes('keyEncipherment');
+  const enc = (x: ClassifiedCert) =>
+    x.cert.keyUsage === null || x.cert.keyUsage.includes('keyEncipherment');
   const pick = (pred: (x: ClassifiedCert) => boolean) => {
     const i = certs.findIndex(pred);
     return i < 0 ? null : i;
@@ -121,11 +123,29 @@ export function assessCaCerts(
 ): Interpretation & { assessment: CaCertAssessment | null } {
   const checkId = 'mscep-getcacert-ok';
   if (input.status === null)
-    return { verdict: 'fail', meaning: fill(strings.transport, { error: input.error ?? '-' }), notes: [], checkId, assessment: null };
+    return {
+      verdict: 'fail',
+      meaning: fill(strings.transport, { error: input.error ?? '-' }),
+      notes: [],
+      checkId,
+      assessment: null,
+    };
   if (input.status !== 200)
-    return { verdict: 'fail', meaning: fill(strings.http, { status: input.status }), notes: [], checkId, assessment: null };
+    return {
+      verdict: 'fail',
+      meaning: fill(strings.http, { status: input.status }),
+      notes: [],
+      checkId,
+      assessment: null,
+    };
   if (input.parseError !== null)
-    return { verdict: 'fail', meaning: fill(strings.unreadable, { error: input.parseError }), notes: [], checkId, assessment: null };
+    return {
+      verdict: 'fail',
+      meaning: fill(strings.unreadable, { error: input.parseError }),
+      notes: [],
+      checkId,
+      assessment: null,
+    };
   const local = ctx.localRaThumbprints ? new Set(ctx.localRaThumbprints.map(normHex)) : null;
   const all = input.certs.map((s) => s.cert);
   const certs: ClassifiedCert[] = input.certs.map((s) => {
@@ -152,7 +172,8 @@ export function assessCaCerts(
   const hasRa = certs.some((x) => x.role.startsWith('ra'));
   if (ctx.ndes && !hasRa) add('fail', strings.caOnlyNdes);
   if (ctx.ndes && hasRa) {
-    if (!certs.some((x) => x.role === 'ra-encryption')) add('fail', strings.missingRa, { kind: 'CEP Encryption' });
+    if (!certs.some((x) => x.role === 'ra-encryption'))
+      add('fail', strings.missingRa, { kind: 'CEP Encryption' });
     if (!certs.some((x) => x.role === 'ra-signature'))
       add('fail', strings.missingRa, { kind: 'Enrollment Agent (Offline request)' });
   }
@@ -173,10 +194,13 @@ export function assessCaCerts(
     if (x.inLocalStore === false) add('fail', strings.notLocal, v);
   }
   const type = (input.contentType ?? '').toLowerCase();
-  const expected = input.form === 'ca-ra' ? 'application/x-x509-ca-ra-cert' : 'application/x-x509-ca-cert';
+  const expected =
+    input.form === 'ca-ra' ? 'application/x-x509-ca-ra-cert' : 'application/x-x509-ca-cert';
   if (input.form !== 'unknown' && !type.startsWith(expected))
     add('warn', strings.typeMismatch, { type: input.contentType ?? '(none)', form: input.form });
-  const list = certs.map((x) => `${ROLE_LABEL[x.role]} ${name(x.cert)} (until ${x.cert.notAfter.slice(0, 10)})`);
+  const list = certs.map(
+    (x) => `${ROLE_LABEL[x.role]} ${name(x.cert)} (until ${x.cert.notAfter.slice(0, 10)})`,
+  );
   const notes = problems.map((p) => p.text);
   if (!ctx.ndes && !hasRa && certs.length > 0) notes.push(strings.caOnly);
   return {
@@ -199,8 +223,10 @@ export function assessPin(certs: readonly ClassifiedCert[], fingerprint: string)
   const want = normHex(fingerprint);
   if (certs.length === 0) return { verdict: 'fail', meaning: strings.pinNoCerts, notes: [] };
   const hit = certs.find((x) => x.sha256 === want);
-  if (hit?.role === 'ca') return { verdict: 'ok', meaning: fill(strings.pinOk, { name: name(hit.cert) }), notes: [] };
-  if (hit) return { verdict: 'fail', meaning: fill(strings.pinRa, { name: name(hit.cert) }), notes: [] };
+  if (hit?.role === 'ca')
+    return { verdict: 'ok', meaning: fill(strings.pinOk, { name: name(hit.cert) }), notes: [] };
+  if (hit)
+    return { verdict: 'fail', meaning: fill(strings.pinRa, { name: name(hit.cert) }), notes: [] };
   return { verdict: 'fail', meaning: fill(strings.pinNone, { fingerprint: want }), notes: [] };
 }
 
@@ -224,7 +250,8 @@ export function assessTls(info: TlsPeerInfo, nowMs: number): Interpretation {
   if (info.hostnameError) problems.push({ level: 'fail', text: fill(strings.tlsHost, v) });
   const from = Date.parse(leaf.validFrom);
   const to = Date.parse(leaf.validTo);
-  if (!(from <= nowMs && nowMs <= to)) problems.push({ level: 'fail', text: fill(strings.tlsExpired, v) });
+  if (!(from <= nowMs && nowMs <= to))
+    problems.push({ level: 'fail', text: fill(strings.tlsExpired, v) });
   else if (v.days < SOON_DAYS) problems.push({ level: 'warn', text: fill(strings.tlsExpiring, v) });
   if (!info.authorized)
     problems.push({

@@ -24,8 +24,7 @@ const strings = {
   issuedUnreadable: 'SUCCESS, but the issued certificate could not be read: {error}.',
   issuedMadeUpPolicy:
     'SUCCESS for a made-up challenge: the policy module does not validate Intune challenges, so anyone can enroll.',
-  issuedMadeUp:
-    'SUCCESS for a made-up challenge: this server does not check challenge passwords.',
+  issuedMadeUp: 'SUCCESS for a made-up challenge: this server does not check challenge passwords.',
   rejectedMadeUpPolicy:
     'FAILURE (badRequest) from the Intune policy module for the made-up challenge, as it should be: device → IIS → mscep.dll → policy module all work.',
   rejectedMadeUp: 'FAILURE (badRequest) for the made-up challenge, as it should be.',
@@ -82,7 +81,12 @@ export interface EnrollContext {
 type Result = Interpretation & { answeredBy: AnsweringLayer };
 
 function result(verdict: Result['verdict'], meaning: string, by: AnsweringLayer): Result {
-  return { verdict, meaning, notes: [fill(strings.answeredBy, { layer: LAYER[by] })], answeredBy: by };
+  return {
+    verdict,
+    meaning,
+    notes: [fill(strings.answeredBy, { layer: LAYER[by] })],
+    answeredBy: by,
+  };
 }
 
 function httpFailure(a: HttpAnswer, ctx: EnrollContext): Result {
@@ -97,7 +101,8 @@ function httpFailure(a: HttpAnswer, ctx: EnrollContext): Result {
     return ctx.ndes
       ? result('fail', strings.mscep500, 'mscep')
       : result('fail', fill(strings.server500, { body: text || '-' }), 'scep-server');
-  if (status === 504) return result('fail', fill(strings.http, { status, meaning: 'GatewayTimeout' }), 'proxy');
+  if (status === 504)
+    return result('fail', fill(strings.http, { status, meaning: 'GatewayTimeout' }), 'proxy');
   if (d) return result('fail', fill(strings.http, { status, meaning: d.meaning }), 'iis');
   return result('fail', fill(strings.httpUnknown, { status }), ctx.ndes ? 'iis' : 'scep-server');
 }
@@ -148,7 +153,8 @@ export function assessEnrollment(
         return result('fail', strings.issuedMadeUpPolicy, by);
       if (e.challengeMadeUp) return result('warn', strings.issuedMadeUp, by);
       const c = e.issued;
-      if (!c) return result('fail', fill(strings.issuedUnreadable, { error: e.decodeError ?? '-' }), by);
+      if (!c)
+        return result('fail', fill(strings.issuedUnreadable, { error: e.decodeError ?? '-' }), by);
       const meaning = fill(strings.issued, {
         subject: c.subject,
         issuer: c.issuer,

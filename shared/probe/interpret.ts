@@ -4,10 +4,17 @@
 import { decodeIisStatus } from '../decode/iis-status';
 import { hasCapability, parseGetCaCaps } from '../parse/scep-wire';
 import { fill } from '../engine/computed/text';
-import type { CapsAssessment, ContentCipher, LongUrlAttempt, LongUrlRejection, Verdict } from './types';
+import type {
+  CapsAssessment,
+  ContentCipher,
+  LongUrlAttempt,
+  LongUrlRejection,
+  Verdict,
+} from './types';
 
 export { assessEnrollment, decodeFailInfo, decodePkiStatus } from './interpret-enroll';
 export { assessCaCerts, assessPin, assessTls } from './interpret-certs';
+export { assessLongUrl, decodeLongUrl } from './interpret-long-url';
 
 /** One HTTP answer as the probe saw it. Header names in any case. */
 export interface HttpAnswer {
@@ -45,13 +52,14 @@ const strings = {
   refused:
     'Connection refused: nothing listens on this port (IIS site stopped or the binding is missing).',
   notFound:
-    'The host name does not resolve. On an App Proxy URL this is the browser\'s "This page can\'t be displayed": the external URL is wrong (use the tenant\'s msappproxy.net domain).',
+    "The host name does not resolve. On an App Proxy URL this is the browser's \"This page can't be displayed\": the external URL is wrong (use the tenant's msappproxy.net domain).",
   reset:
     'The connection was reset: on https, HTTP.sys has no certificate bound to this IP and port, or a firewall cut the connection.',
   timeout:
     'No answer in time: a firewall drops the traffic, the SCEP application pool hangs, or a proxy does not forward.',
   transport: 'No HTTP answer: {error}.',
-  capsHttp: 'GetCACaps answered HTTP {status}, so devices cannot learn the capabilities (iOS then fails).',
+  capsHttp:
+    'GetCACaps answered HTTP {status}, so devices cannot learn the capabilities (iOS then fails).',
   capsEmpty: 'GetCACaps answered without any capability keyword.',
   capsMissing: 'Not advertised: {list}.',
   capsWeak: 'Weak algorithms advertised: {list} (devices that pick them get weaker protection).',
@@ -60,22 +68,7 @@ const strings = {
     'Without POSTPKIOperation devices send PKIOperation as a GET with the request in the URL, so the long-URL limits decide.',
   capsNoType:
     'No Content-Type header: old NDES answers so, and strict clients (jscep) reject it (jscep #49).',
-  longOk: 'Every long PKIOperation URL got through; the largest was {largest} bytes.',
-  longSome:
-    'URLs up to {largest} bytes got through; {smallest} bytes was refused ({how}). Devices whose requests are longer fail at PKIOperation.',
-  longNone: 'Even the shortest long URL ({smallest} bytes) was refused ({how}).',
-  longNoAnswer: 'The long-URL requests got no HTTP answer, so the length limits cannot be judged.',
 } as const;
-
-const REJECTION_TEXT: Record<LongUrlRejection, string> = {
-  'httpsys-400':
-    'HTTP.sys 400: the URL exceeds MaxFieldLength / MaxRequestBytes (HTTP\\Parameters, set 65534)',
-  'iis-404.14': 'IIS 404.14: the URL exceeds request filtering maxUrl (set 65534)',
-  'iis-404.15': 'IIS 404.15: the query string exceeds request filtering maxQueryString (set 65534)',
-  'uri-too-long-414': '414 Request-URI Too Long from HTTP.sys, IIS or a proxy',
-  'other-400': 'HTTP 400',
-  'other-404': 'HTTP 404',
-};
 
 /** A header value by case-insensitive name. */
 export function header(headers: Record<string, string>, name: string): string | null {
@@ -129,7 +122,12 @@ function iisMeaning(status: number, text: string): Interpretation | null {
   const page = iisPageStatus(text);
   const d = decodeIisStatus(status, page.substatus ?? 0, page.win32 ?? 0, 'mscep');
   if (!d) return null;
-  return { verdict: 'fail', meaning: `HTTP ${status}: ${d.meaning}`, notes: [], checkId: d.checkId };
+  return {
+    verdict: 'fail',
+    meaning: `HTTP ${status}: ${d.meaning}`,
+    notes: [],
+    checkId: d.checkId,
+  };
 }
 
 /** The bare SCEP URL's answer (mscep-endpoint-403). `ndes`: the endpoint is meant to be NDES. */
@@ -147,14 +145,20 @@ export function interpretBase(a: HttpAnswer, url: string, ndes: boolean): Interp
       checkId: proxy ? 'app-proxy-connector-running' : checkId,
     };
   }
-  if (a.status === null) return { verdict: 'fail', meaning: transportMeaning(a), notes: [], checkId };
+  if (a.status === null)
+    return { verdict: 'fail', meaning: transportMeaning(a), notes: [], checkId };
   if (!ndes && a.status !== 403) {
     return { verdict: 'info', meaning: fill(strings.notNdes, { status: a.status }), notes: [] };
   }
   if (a.status === 403) {
     const sub = iisPageStatus(text).substatus;
     if (sub !== null && sub !== 0)
-      return { verdict: 'warn', meaning: fill(strings.forbiddenOther, { sub }), notes: [], checkId };
+      return {
+        verdict: 'warn',
+        meaning: fill(strings.forbiddenOther, { sub }),
+        notes: [],
+        checkId,
+      };
     return { verdict: 'ok', meaning: strings.forbidden, notes: [], checkId };
   }
   if (a.status === 200) {
@@ -218,7 +222,12 @@ export function assessCaps(a: HttpAnswer): Interpretation & { caps: CapsAssessme
   if (!standard && !has('SHA-256') && !has('SHA-512')) missing.push('SHA-256 or better');
   if (!standard && !has('POSTPKIOperation')) missing.push('POSTPKIOperation');
   const weak = ['DES3', 'SHA-1'].filter(has);
-  const caps: CapsAssessment = { capabilities, missing, weak, chosen: chooseAlgorithms(capabilities) };
+  const caps: CapsAssessment = {
+    capabilities,
+    missing,
+    weak,
+    chosen: chooseAlgorithms(capabilities),
+  };
   if (capabilities.length === 0)
     return { verdict: 'fail', meaning: strings.capsEmpty, notes: [], caps };
   const notes: string[] = [];
@@ -231,59 +240,5 @@ export function assessCaps(a: HttpAnswer): Interpretation & { caps: CapsAssessme
     meaning: fill(strings.capsOk, { list: capabilities.join(', ') }),
     notes,
     caps,
-  };
-}
-
-/**
- * Why a long PKIOperation GET was refused; null when it was not. A 400 or 404 whose body names no
- * length limit counts only when a shorter URL got a different answer (`baseline`), because a
- * non-NDES server may answer 400 to the synthetic message itself.
- */
-export function decodeLongUrl(
-  status: number | null,
-  body: string,
-  baseline: number | null,
-): LongUrlRejection | null {
-  if (status === 414) return 'uri-too-long-414';
-  if (status === 404) {
-    const sub = iisPageStatus(body).substatus;
-    if (sub === 14) return 'iis-404.14';
-    if (sub === 15) return 'iis-404.15';
-    return baseline !== 404 ? 'other-404' : null;
-  }
-  if (status === 400) {
-    if (/Request Too Long|Request URL Too Long|request headers is too long|Invalid URL/i.test(body))
-      return 'httpsys-400';
-    return baseline !== 400 ? 'other-400' : null;
-  }
-  return null;
-}
-
-/** The long-URL series: largest accepted and how larger ones fail (mscep-long-url-ok). */
-export function assessLongUrl(attempts: readonly LongUrlAttempt[]): Interpretation {
-  const checkId = 'mscep-long-url-ok';
-  const answered = attempts.filter((x) => x.status !== null);
-  if (answered.length === 0)
-    return { verdict: 'warn', meaning: strings.longNoAnswer, notes: [], checkId };
-  const accepted = answered.filter((x) => x.accepted).map((x) => x.bytes);
-  const rejected = answered.filter((x) => !x.accepted);
-  const notes = rejected.map(
-    (x) => `${x.bytes} bytes: ${x.rejection ? REJECTION_TEXT[x.rejection] : `HTTP ${x.status}`}.`,
-  );
-  const first = rejected.reduce<LongUrlAttempt | null>(
-    (m, x) => (m === null || x.bytes < m.bytes ? x : m),
-    null,
-  );
-  const largest = accepted.length ? Math.max(...accepted) : null;
-  if (!first) return { verdict: 'ok', meaning: fill(strings.longOk, { largest: largest ?? 0 }), notes, checkId };
-  const how = first.rejection ? REJECTION_TEXT[first.rejection] : `HTTP ${first.status}`;
-  if (largest === null)
-    return { verdict: 'fail', meaning: fill(strings.longNone, { smallest: first.bytes, how }), notes, checkId };
-  return {
-    // T-URL's guidance is 30 KB: a server that takes that much serves real devices.
-    verdict: largest >= 30 * 1024 ? 'warn' : 'fail',
-    meaning: fill(strings.longSome, { largest, smallest: first.bytes, how }),
-    notes,
-    checkId,
   };
 }

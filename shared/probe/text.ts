@@ -47,14 +47,28 @@ function stepLine(s: ProbeStep): string[] {
 export function renderProbeText(r: ProbeReport): string {
   const out: string[] = [
     fill(strings.title, { url: r.url }),
-    fill(strings.started, { at: r.startedAt, ms: r.elapsedMs, kind: r.ndes ? strings.ndes : strings.notNdes }),
+    fill(strings.started, {
+      at: r.startedAt,
+      ms: r.elapsedMs,
+      kind: r.ndes ? strings.ndes : strings.notNdes,
+    }),
     '',
     ...r.steps.flatMap(stepLine),
   ];
   if (r.tls && r.tls.chain.length) {
-    out.push('', fill(strings.tls, { protocol: r.tls.protocol ?? '?', cipher: r.tls.cipher ?? '' }));
+    out.push(
+      '',
+      fill(strings.tls, { protocol: r.tls.protocol ?? '?', cipher: r.tls.cipher ?? '' }),
+    );
     for (const c of r.tls.chain)
-      out.push(fill(strings.tlsCert, { subject: c.subject, issuer: c.issuer, to: c.validTo, fp: c.fingerprint256 }));
+      out.push(
+        fill(strings.tlsCert, {
+          subject: c.subject,
+          issuer: c.issuer,
+          to: c.validTo,
+          fp: c.fingerprint256,
+        }),
+      );
   }
   if (r.caCerts && r.caCerts.certs.length) {
     out.push('', strings.certificates);
@@ -71,13 +85,15 @@ export function renderProbeText(r: ProbeReport): string {
         }),
         fill(strings.certExtra, {
           issuer: c.issuer,
-          local: x.inLocalStore === null ? '' : x.inLocalStore ? strings.inStore : strings.notInStore,
+          local:
+            x.inLocalStore === null ? '' : x.inLocalStore ? strings.inStore : strings.notInStore,
         }),
       );
     }
   }
   if (r.longUrl && r.longUrl.attempts.length) {
-    const ref = r.longUrl.referenceStatus === null ? 'no answer' : `HTTP ${r.longUrl.referenceStatus}`;
+    const ref =
+      r.longUrl.referenceStatus === null ? 'no answer' : `HTTP ${r.longUrl.referenceStatus}`;
     out.push('', fill(strings.longUrl, { ref }));
     for (const a of r.longUrl.attempts) {
       const why = a.rejection ?? a.error ?? 'no answer';
@@ -115,7 +131,13 @@ export function renderProbeText(r: ProbeReport): string {
         }),
       );
     if (e.issued)
-      out.push(fill(strings.issued, { subject: e.issued.subject, serial: e.issued.serialNumber, to: e.issued.notAfter }));
+      out.push(
+        fill(strings.issued, {
+          subject: e.issued.subject,
+          serial: e.issued.serialNumber,
+          to: e.issued.notAfter,
+        }),
+      );
   }
   const fails = r.steps.filter((s) => s.verdict === 'fail').length;
   const warns = r.steps.filter((s) => s.verdict === 'warn').length;

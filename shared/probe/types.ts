@@ -8,13 +8,7 @@ export type Verdict = 'ok' | 'warn' | 'fail' | 'info';
 
 /** Steps in the order the probe runs them. */
 export type ProbeStepName =
-  | 'base'
-  | 'tls'
-  | 'getcacaps'
-  | 'getcacert'
-  | 'ca-pin'
-  | 'long-url'
-  | 'pkioperation';
+  'base' | 'tls' | 'getcacaps' | 'getcacert' | 'ca-pin' | 'long-url' | 'pkioperation';
 
 export interface ProbeStep {
   name: ProbeStepName;
@@ -107,12 +101,7 @@ export interface CaCertAssessment {
 
 /** Why a long PKIOperation URL was refused, read from status and body. */
 export type LongUrlRejection =
-  | 'httpsys-400'
-  | 'iis-404.14'
-  | 'iis-404.15'
-  | 'uri-too-long-414'
-  | 'other-400'
-  | 'other-404';
+  'httpsys-400' | 'iis-404.14' | 'iis-404.15' | 'uri-too-long-414' | 'other-400' | 'other-404';
 
 export interface LongUrlAttempt {
   /** Length of the request target (path and query) in bytes. */
@@ -137,14 +126,7 @@ export interface LongUrlAssessment {
 
 /** Which layer gave the PKIOperation answer. */
 export type AnsweringLayer =
-  | 'network'
-  | 'http-sys'
-  | 'iis'
-  | 'proxy'
-  | 'mscep'
-  | 'policy-module'
-  | 'ca'
-  | 'scep-server';
+  'network' | 'http-sys' | 'iis' | 'proxy' | 'mscep' | 'policy-module' | 'ca' | 'scep-server';
 
 export interface EnrollmentAssessment {
   method: 'GET' | 'POST';

@@ -8,8 +8,12 @@ import capi2ChainErrors from './device-to-ndes/capi2-chain-errors';
 import connectorClientCertValid from './policy-module/connector-client-cert-valid';
 import connectorEventErrors from './policy-module/connector-event-errors';
 import connectorInstalled from './policy-module/connector-installed';
+import connectorNotifyFailures from './reporting/connector-notify-failures';
 import connectorProxyFormat from './policy-module/connector-proxy-format';
+import connectorRecentConnection from './reporting/connector-recent-connection';
 import connectorServicesRunning from './policy-module/connector-services-running';
+import connectorSetupSucceeded from './policy-module/connector-setup-succeeded';
+import crpAuthentication from './policy-module/crp-authentication';
 import crpChallengeFailures from './policy-module/crp-challenge-failures';
 import domainJoined from './host/domain-joined';
 import dotnet472OrLater from './host/dotnet-472-or-later';
@@ -33,6 +37,7 @@ import mscepTrafficErrors from './device-to-ndes/mscep-traffic-errors';
 import ndesEventErrors from './device-to-ndes/ndes-event-errors';
 import ndesNotOnCa from './host/ndes-not-on-ca';
 import ndesRoleInstalled from './host/ndes-role-installed';
+import ndespluginErrors from './policy-module/ndesplugin-errors';
 import notDomainController from './host/not-domain-controller';
 import osSupported from './host/os-supported';
 import policyModuleConfigured from './policy-module/policy-module-configured';
@@ -64,8 +69,12 @@ export const RULES: readonly AnyRule[] = [
   connectorClientCertValid,
   connectorEventErrors,
   connectorInstalled,
+  connectorNotifyFailures,
   connectorProxyFormat,
+  connectorRecentConnection,
   connectorServicesRunning,
+  connectorSetupSucceeded,
+  crpAuthentication,
   crpChallengeFailures,
   domainJoined,
   dotnet472OrLater,
@@ -89,6 +98,7 @@ export const RULES: readonly AnyRule[] = [
   ndesEventErrors,
   ndesNotOnCa,
   ndesRoleInstalled,
+  ndespluginErrors,
   notDomainController,
   osSupported,
   policyModuleConfigured,

@@ -4,9 +4,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ArtifactStatus } from '../../../shared/model/manifest';
 import type { CollectContext } from './collect-context';
-import type {
-  JSON_COMMANDS,
-  STDOUT_COMMANDS} from './commands';
+import type { JSON_COMMANDS, STDOUT_COMMANDS } from './commands';
 import {
   displayCommand,
   EVT_CHANNEL_NOT_FOUND,
@@ -70,11 +68,13 @@ export async function collectRegistry(
     },
     writesFile: true,
     absent: async (res) =>
-      res.exitCode === REG_EXPORT_FAILED && (await keyState(r.key)) === 'absent',
+      ctx.exec.exitIs(res.exitCode, REG_EXPORT_FAILED) && (await keyState(r.key)) === 'absent',
     explain: async (res) => {
       const state = await keyState(r.key);
       const why = ctx.failure(res, 'reg.exe');
-      return state === 'denied' ? `${why} (the key exists but cannot be read)` : why;
+      return state === 'present' || state === 'denied'
+        ? `${why} (the key exists but cannot be read)`
+        : why;
     },
   });
 }
@@ -96,7 +96,7 @@ export function collectEvents(
       timeoutMs: limits.eventsTimeoutMs,
       maxOutputBytes: limits.eventsMaxBytes,
     },
-    absent: (res) => res.exitCode === EVT_CHANNEL_NOT_FOUND,
+    absent: (res) => ctx.exec.exitIs(res.exitCode, EVT_CHANNEL_NOT_FOUND),
   });
 }
 

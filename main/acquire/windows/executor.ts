@@ -81,6 +81,15 @@ export class Executor {
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
+  /**
+   * Whether an exit code is the given Win32 error. Windows keeps all 32 bits; POSIX keeps the low
+   * 8, which is what a stand-in tool on the Linux test host can return.
+   */
+  exitIs(code: number | null, win32: number): boolean {
+    if (code === null) return false;
+    return this.platform === 'win32' ? code === win32 : (code & 0xff) === (win32 & 0xff);
+  }
+
   /** Display name of a tool for messages and manifests. */
   label(tool: RunSpec['tool']): string {
     return typeof tool === 'string' ? tool : path.basename(tool.path);

@@ -41,7 +41,7 @@ export function selectLogs(
       capped = true;
       out.skip.push({
         file: f,
-        reason: `log size cap (${Math.round(capBytes / MB)} MB) reached; newer files of the last ${days} days were collected first`,
+        reason: `log size cap (${Number((capBytes / MB).toFixed(1))} MB) reached; newer files of the last ${days} days were collected first`,
       });
       continue;
     }

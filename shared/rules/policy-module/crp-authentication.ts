@@ -36,8 +36,10 @@ export default defineRule({
     id: 'crp-authentication',
     step: 'policy-module',
     severity: 'high',
-    requiredEvidence: ['iisConfig'],
-    optionalEvidence: ['installedProducts', 'services', 'regIntune'],
+    // iisConfig is optional so that a host without the legacy connector is not-applicable even
+    // when the config could not be read.
+    requiredEvidence: [],
+    optionalEvidence: ['iisConfig', 'installedProducts', 'services', 'regIntune'],
     fixWizard: 'fix-crp-authentication',
   },
   strings,
@@ -45,7 +47,8 @@ export default defineRule({
     const presence = connectorPresence({ installedProducts, services, regIntune });
     if (presence.legacy === 'absent')
       return { status: 'not-applicable', summary: strings.noLegacy };
-    if (!isOk(iisConfig)) return { status: 'unknown', summary: strings.noConfig };
+    if (!isOk(iisConfig))
+      return { status: 'unknown', summary: fill(strings.noConfig, { state: iisConfig.state }) };
     const cfg = iisConfig.value;
     // The site that holds the CRP application; else the SCEP site (both are Default Web Site).
     const site = findAppSite(cfg, CRP_APP)?.site.name ?? scepSiteOf(iisConfig)?.site.site.name;

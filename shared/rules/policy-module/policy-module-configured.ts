@@ -22,6 +22,8 @@ const strings = {
   noConnector: 'No Intune connector is installed, so no policy module is expected.',
   presenceUnknown:
     'Whether an Intune connector is installed cannot be told, because these sources could not be read: {files}.',
+  noMscep:
+    'registry/mscep.reg is not usable ({state}), so the policy module registration is unknown.',
   policy: 'The policy module {progId} is registered under MSCEP\\Modules\\Policy.',
   ndesPolicy: 'The legacy policy module key MSCEP\\Modules\\NDESPolicy exists.',
   missing:
@@ -36,8 +38,10 @@ export default defineRule({
     id: 'policy-module-configured',
     step: 'policy-module',
     severity: 'critical',
-    requiredEvidence: ['regMscep'],
-    optionalEvidence: ['installedProducts', 'services', 'regIntune'],
+    // regMscep is optional so that a host without a connector is not-applicable even when the
+    // MSCEP export could not be read.
+    requiredEvidence: [],
+    optionalEvidence: ['regMscep', 'installedProducts', 'services', 'regIntune'],
     fixWizard: 'manual',
   },
   strings,
@@ -45,6 +49,8 @@ export default defineRule({
     const presence = connectorPresence({ installedProducts, services, regIntune });
     const any = anyConnector(presence);
     if (any === 'absent') return { status: 'not-applicable', summary: strings.noConnector };
+    if (regMscep.state !== 'ok' && regMscep.state !== 'absent')
+      return { status: 'unknown', summary: fill(strings.noMscep, { state: regMscep.state }) };
     const policyKey = isOk(regMscep) ? findKey(regMscep.value, POLICY_KEY) : undefined;
     const progIds = (policyKey?.values ?? []).filter(
       (v) =>

@@ -72,7 +72,11 @@ describe('a healthy Intune-managed NDES', () => {
     expect(c.form).toBe('ca-ra');
     expect(c.contentType).toBe('application/x-x509-ca-ra-cert');
     expect(c.certs.map((x) => x.role)).toEqual(['ra-signature', 'ra-encryption', 'ca']);
-    expect(c.certs.map((x) => x.cert.thumbprint)).toEqual([fx.raEaThumbprint, fx.raCepThumbprint, expect.any(String)]);
+    expect(c.certs.map((x) => x.cert.thumbprint)).toEqual([
+      fx.raEaThumbprint,
+      fx.raCepThumbprint,
+      expect.any(String),
+    ]);
     const issuing = c.certs[2]!;
     expect(c.certs[0]?.issuedBy).toBe(issuing.cert.thumbprint);
     expect(c.certs[0]?.signatureValid).toBe(true);
@@ -82,18 +86,29 @@ describe('a healthy Intune-managed NDES', () => {
   });
 
   it('compares the served RA certificates with the local store', async () => {
-    const same = await probe(ndes(), { longUrlSizesKb: [], localRaThumbprints: [fx.raCepThumbprint, fx.raEaThumbprint.toLowerCase()] });
+    const same = await probe(ndes(), {
+      longUrlSizesKb: [],
+      localRaThumbprints: [fx.raCepThumbprint, fx.raEaThumbprint.toLowerCase()],
+    });
     expect(same.caCerts?.certs.map((x) => x.inLocalStore)).toEqual([true, true, null]);
     expect(step(same, 'getcacert').verdict).toBe('ok');
-    const renewed = await probe(ndes(), { longUrlSizesKb: [], localRaThumbprints: [fx.raCepThumbprint, 'AA'.repeat(20)] });
+    const renewed = await probe(ndes(), {
+      longUrlSizesKb: [],
+      localRaThumbprints: [fx.raCepThumbprint, 'AA'.repeat(20)],
+    });
     expect(renewed.caCerts?.certs[0]?.inLocalStore).toBe(false);
     const s = step(renewed, 'getcacert');
     expect(s.verdict).toBe('fail');
-    expect(s.notes.join(' ')).toMatch(/Enrollment Agent RA certificate .* is not an RA certificate of LocalMachine\\My: .*iisreset/);
+    expect(s.notes.join(' ')).toMatch(
+      /Enrollment Agent RA certificate .* is not an RA certificate of LocalMachine\\My: .*iisreset/,
+    );
   });
 
   it('RA certificates found expired when the clock is past them', async () => {
-    const r = await probe(ndes(), { longUrlSizesKb: [], now: () => Date.parse('2027-07-01T00:00:00Z') });
+    const r = await probe(ndes(), {
+      longUrlSizesKb: [],
+      now: () => Date.parse('2027-07-01T00:00:00Z'),
+    });
     expect(r.caCerts?.certs.map((x) => x.timeValid)).toEqual([false, false, true]);
     expect(step(r, 'getcacert').verdict).toBe('fail');
   });
@@ -125,6 +140,32 @@ describe('a healthy Intune-managed NDES', () => {
     expect(r.enrollment?.answeredBy).toBe('policy-module');
   });
 
+  it('POST when asked: the request travels as the body', async () => {
+    const s = await serve(ndes());
+    const r = await runProbe(s.url, {
+      enroll: true,
+      method: 'POST',
+      longUrlSizesKb: [],
+      now: () => FIXTURE_NOW,
+    });
+    expect(r.enrollment).toMatchObject({
+      method: 'POST',
+      pkiStatus: 'FAILURE',
+      answeredBy: 'policy-module',
+    });
+    expect(s.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/certsrv/mscep/mscep.dll?operation=PKIOperation',
+    });
+  });
+
+  it('a CertRep whose signature does not verify fails the step', async () => {
+    const r = await probe(ndes({ tamper: true }), { enroll: true, longUrlSizesKb: [] });
+    expect(r.enrollment?.signatureValid).toBe(false);
+    expect(step(r, 'pkioperation')).toMatchObject({ verdict: 'fail' });
+    expect(step(r, 'pkioperation').meaning).toMatch(/signature does not verify/);
+  });
+
   it('pins the issuing CA by SHA-256, not an RA certificate', async () => {
     const fp = createHash('sha256').update(fx.issuingDer).digest('hex');
     const ok = await probe(ndes(), { caFingerprint: fp, longUrlSizesKb: [] });
@@ -140,7 +181,11 @@ describe('a healthy Intune-managed NDES', () => {
 describe('broken NDES answers on the bare URL', () => {
   it('200 with the NDES page: the policy module is not loaded', async () => {
     const r = await probe(ndes({ base: 'ndes-page' }), { longUrlSizesKb: [] });
-    expect(step(r, 'base')).toMatchObject({ status: 200, verdict: 'fail', checkId: 'connector-installed' });
+    expect(step(r, 'base')).toMatchObject({
+      status: 200,
+      verdict: 'fail',
+      checkId: 'connector-installed',
+    });
     expect(step(r, 'base').meaning).toMatch(/policy module is not loaded/);
   });
 
@@ -148,18 +193,34 @@ describe('broken NDES answers on the bare URL', () => {
     const r = await probe(
       (_q, res) => {
         res.writeHead(500, { Server: 'Microsoft-IIS/10.0', 'Content-Type': 'text/html' });
-        res.end('<h3>HTTP Error 500.0 - Internal Server Error</h3><table><tr><th>Error Code</th><td>0x80070542</td></tr></table>');
+        res.end(
+          '<h3>HTTP Error 500.0 - Internal Server Error</h3><table><tr><th>Error Code</th><td>0x80070542</td></tr></table>',
+        );
       },
       { longUrlSizesKb: [] },
     );
-    expect(step(r, 'base')).toMatchObject({ status: 500, verdict: 'fail', checkId: 'mscep-impersonation-500' });
+    expect(step(r, 'base')).toMatchObject({
+      status: 500,
+      verdict: 'fail',
+      checkId: 'mscep-impersonation-500',
+    });
   });
 
   it.each([
-    [500, 'Internal server error.', 'service-account-enabled', /service account is locked|RA certificates/],
+    [
+      500,
+      'Internal server error.',
+      'service-account-enabled',
+      /service account is locked|RA certificates/,
+    ],
     [503, 'Service Unavailable', 'scep-apppool-running', /application pool is stopped/],
     [414, 'Request-URI Too Long', 'mscep-long-url-rejected', /length limit/],
-    [401, 'Unauthorized: Access is denied due to invalid credentials.', 'mscep-anonymous-auth', /Anonymous/],
+    [
+      401,
+      'Unauthorized: Access is denied due to invalid credentials.',
+      'mscep-anonymous-auth',
+      /Anonymous/,
+    ],
   ])('%i: %s', async (status, title, checkId, meaning) => {
     const r = await probe(fixedHandler(status, title), { longUrlSizesKb: [], enroll: true });
     expect(step(r, 'base')).toMatchObject({ status, verdict: 'fail', checkId });
@@ -175,10 +236,13 @@ describe('broken NDES answers on the bare URL', () => {
   });
 
   it('a redirect is not followed: devices use the URL as it is', async () => {
-    const r = await probe((_q, res) => {
-      res.writeHead(302, { Location: '/certsrv/mscep/other', Server: 'Microsoft-IIS/10.0' });
-      res.end();
-    }, { longUrlSizesKb: [] });
+    const r = await probe(
+      (_q, res) => {
+        res.writeHead(302, { Location: '/certsrv/mscep/other', Server: 'Microsoft-IIS/10.0' });
+        res.end();
+      },
+      { longUrlSizesKb: [] },
+    );
     expect(step(r, 'base')).toMatchObject({ status: 302, verdict: 'fail' });
     expect(step(r, 'base').meaning).toContain('/certsrv/mscep/other (not followed)');
   });
@@ -190,20 +254,23 @@ describe('long URLs', () => {
     ['404.14', 'iis-404.14', /maxUrl/],
     ['414', 'uri-too-long-414', /414/],
     ['httpsys-400', 'httpsys-400', /MaxFieldLength/],
-  ] as const)('a %s limit at 20 KiB: largest accepted 16 KiB, and how larger ones fail', async (mode, rejection, text) => {
-    const r = await probe(ndes({ limit: { bytes: 20_000, mode } }));
-    const a = r.longUrl!;
-    expect(a.referenceStatus).toBe(500);
-    expect(a.attempts.map((x) => x.accepted)).toEqual([true, true, false, false]);
-    expect(a.attempts.map((x) => x.rejection)).toEqual([null, null, rejection, rejection]);
-    expect(a.largestAccepted).toBeGreaterThan(16 * 1024 - 4);
-    expect(a.largestAccepted).toBeLessThanOrEqual(16 * 1024);
-    expect(a.smallestRejected).toBeGreaterThan(32 * 1024 - 4);
-    const s = step(r, 'long-url');
-    expect(s.verdict).toBe('fail');
-    expect(s.meaning).toMatch(text);
-    expect(s.checkId).toBe('mscep-long-url-ok');
-  });
+  ] as const)(
+    'a %s limit at 20 KiB: largest accepted 16 KiB, and how larger ones fail',
+    async (mode, rejection, text) => {
+      const r = await probe(ndes({ limit: { bytes: 20_000, mode } }));
+      const a = r.longUrl!;
+      expect(a.referenceStatus).toBe(500);
+      expect(a.attempts.map((x) => x.accepted)).toEqual([true, true, false, false]);
+      expect(a.attempts.map((x) => x.rejection)).toEqual([null, null, rejection, rejection]);
+      expect(a.largestAccepted).toBeGreaterThan(16 * 1024 - 4);
+      expect(a.largestAccepted).toBeLessThanOrEqual(16 * 1024);
+      expect(a.smallestRejected).toBeGreaterThan(32 * 1024 - 4);
+      const s = step(r, 'long-url');
+      expect(s.verdict).toBe('fail');
+      expect(s.meaning).toMatch(text);
+      expect(s.checkId).toBe('mscep-long-url-ok');
+    },
+  );
 
   it('a limit above 32 KiB warns only (T-URL asks for 30 KB)', async () => {
     const r = await probe(ndes({ limit: { bytes: 40_000, mode: '404.15' } }));
@@ -212,7 +279,10 @@ describe('long URLs', () => {
   });
 
   it('a PKIOperation GET longer than the limit is refused before mscep.dll: answered by IIS', async () => {
-    const r = await probe(ndes({ limit: { bytes: 2000, mode: '404.15' } }), { enroll: true, longUrlSizesKb: [] });
+    const r = await probe(ndes({ limit: { bytes: 2000, mode: '404.15' } }), {
+      enroll: true,
+      longUrlSizesKb: [],
+    });
     const s = step(r, 'pkioperation');
     expect(s).toMatchObject({ status: 404, verdict: 'fail' });
     expect(r.enrollment?.answeredBy).toBe('iis');

@@ -107,7 +107,12 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
     ['GET', 'aes-256-cbc'],
     ['POST', 'aes-256-cbc'],
   ] as const)('enrolls by %s with %s as well', async (method, cipher) => {
-    const r = await runProbe(server.url, { challenge: 'secret', method, cipher, longUrlSizesKb: [] });
+    const r = await runProbe(server.url, {
+      challenge: 'secret',
+      method,
+      cipher,
+      longUrlSizesKb: [],
+    });
     expect(r.enrollment).toMatchObject({ method, cipher, pkiStatus: 'SUCCESS' });
     expect(r.enrollment?.issued).not.toBeNull();
   });
@@ -129,7 +134,11 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
 
   it('a made-up challenge (--enroll alone) refused is the expected, clean answer', async () => {
     const r = await runProbe(server.url, { enroll: true, longUrlSizesKb: [] });
-    expect(r.enrollment).toMatchObject({ challengeMadeUp: true, pkiStatus: 'FAILURE', failInfo: 'badRequest' });
+    expect(r.enrollment).toMatchObject({
+      challengeMadeUp: true,
+      pkiStatus: 'FAILURE',
+      failInfo: 'badRequest',
+    });
     expect(step(r, 'pkioperation').verdict).toBe('ok');
   });
 
@@ -145,10 +154,18 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
   }, 30_000);
 
   it('pins the CA: the right SHA-256 passes, a wrong one fails and no PKCSReq is sent', async () => {
-    const good = await runProbe(server.url, { challenge: 'secret', caFingerprint: caSha256.toLowerCase(), longUrlSizesKb: [] });
+    const good = await runProbe(server.url, {
+      challenge: 'secret',
+      caFingerprint: caSha256.toLowerCase(),
+      longUrlSizesKb: [],
+    });
     expect(step(good, 'ca-pin').verdict).toBe('ok');
     expect(good.enrollment?.pkiStatus).toBe('SUCCESS');
-    const bad = await runProbe(server.url, { challenge: 'secret', caFingerprint: 'AB'.repeat(32), longUrlSizesKb: [] });
+    const bad = await runProbe(server.url, {
+      challenge: 'secret',
+      caFingerprint: 'AB'.repeat(32),
+      longUrlSizesKb: [],
+    });
     expect(step(bad, 'ca-pin').verdict).toBe('fail');
     expect(bad.enrollment).toBeNull();
     expect(step(bad, 'pkioperation')).toMatchObject({ verdict: 'fail', status: null });
@@ -165,13 +182,27 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
   it('interop: scepclient pins the CA with the SHA-256 the probe reports, and refuses another', () => {
     const dir = path.join(work, 'pinned');
     const args = (fp: string, d: string) => [
-      '-server-url', server.url, '-challenge', 'secret', '-ca-fingerprint', fp,
-      '-private-key', path.join(d, 'key.pem'), '-certificate', path.join(d, 'cert.pem'),
+      '-server-url',
+      server.url,
+      '-challenge',
+      'secret',
+      '-ca-fingerprint',
+      fp,
+      '-private-key',
+      path.join(d, 'key.pem'),
+      '-certificate',
+      path.join(d, 'cert.pem'),
     ];
     spawnSync('mkdir', ['-p', dir, `${dir}-wrong`]);
-    const ok = spawnSync('scepclient', args(caSha256.toLowerCase(), dir), { encoding: 'utf8', cwd: dir });
+    const ok = spawnSync('scepclient', args(caSha256.toLowerCase(), dir), {
+      encoding: 'utf8',
+      cwd: dir,
+    });
     expect(ok.status, ok.stderr).toBe(0);
-    const wrong = spawnSync('scepclient', args('ab'.repeat(32), `${dir}-wrong`), { encoding: 'utf8', cwd: `${dir}-wrong` });
+    const wrong = spawnSync('scepclient', args('ab'.repeat(32), `${dir}-wrong`), {
+      encoding: 'utf8',
+      cwd: `${dir}-wrong`,
+    });
     expect(wrong.status).not.toBe(0);
     expect(existsSync(path.join(`${dir}-wrong`, 'cert.pem'))).toBe(false);
   });
@@ -181,8 +212,18 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
     spawnSync('mkdir', ['-p', dir]);
     const sc = spawnSync(
       'scepclient',
-      ['-server-url', server.url, '-challenge', 'secret', '-cn', 'scepclient-peer',
-        '-private-key', path.join(dir, 'key.pem'), '-certificate', path.join(dir, 'cert.pem')],
+      [
+        '-server-url',
+        server.url,
+        '-challenge',
+        'secret',
+        '-cn',
+        'scepclient-peer',
+        '-private-key',
+        path.join(dir, 'key.pem'),
+        '-certificate',
+        path.join(dir, 'cert.pem'),
+      ],
       { encoding: 'utf8', cwd: dir },
     );
     expect(sc.status, sc.stderr).toBe(0);
@@ -215,7 +256,7 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
       seen.push(String(req.headers['user-agent']));
       fetch(`${server.url.replace('/scep', '')}${req.url}`, {
         method: req.method,
-        body: req.method === 'POST' ? body : undefined,
+        body: req.method === 'POST' ? new Uint8Array(body) : undefined,
       }).then(async (r) => {
         res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? '' });
         res.end(Buffer.from(await r.arrayBuffer()));
@@ -233,16 +274,29 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
   describe('ndes-doctor probe (probeCommand)', () => {
     it('--json prints one document; exit 0 when nothing fails', async () => {
       const { out, io } = capture();
-      const code = await probeCommand([server.url, '--json', '--challenge', 'secret', '--ca-fingerprint', caSha256], io);
+      const code = await probeCommand(
+        [server.url, '--json', '--challenge', 'secret', '--ca-fingerprint', caSha256],
+        io,
+      );
       expect(code).toBe(0);
       const doc = JSON.parse(out.stdout) as { schema: string; steps: { name: string }[] };
       expect(doc.schema).toBe('ndes-doctor-probe/1');
-      expect(doc.steps.map((s) => s.name)).toEqual(['base', 'getcacaps', 'getcacert', 'ca-pin', 'long-url', 'pkioperation']);
+      expect(doc.steps.map((s) => s.name)).toEqual([
+        'base',
+        'getcacaps',
+        'getcacert',
+        'ca-pin',
+        'long-url',
+        'pkioperation',
+      ]);
     });
 
     it('text output; exit 1 when the enrollment is refused', async () => {
       const { out, io } = capture();
-      const code = await probeCommand([server.url, '--challenge', 'wrong', '--long-url-sizes', '4'], io);
+      const code = await probeCommand(
+        [server.url, '--challenge', 'wrong', '--long-url-sizes', '4'],
+        io,
+      );
       expect(code).toBe(1);
       expect(out.stdout).toMatch(/\[FAIL\] pkioperation POST 200 .*FAILURE \(badRequest\)/);
       expect(out.stdout).toContain('Answered by: the SCEP server.');

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -45,7 +45,7 @@ export async function startStandIn(
   tls?: { key: string; cert: string },
 ): Promise<StandIn> {
   const requests: SeenRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     requests.push({
       method: req.method ?? '',
@@ -102,6 +102,8 @@ export type LimitMode = '404.15' | '404.14' | 'httpsys-400' | '414';
 
 export interface NdesOptions {
   base?: 'forbidden' | 'ndes-page';
+  /** Flip the last byte of the CertRep (its signature). */
+  tamper?: boolean;
   limit?: { bytes: number; mode: LimitMode };
 }
 
@@ -148,13 +150,16 @@ function attrString(sd: pkijs.SignedData, oid: string): asn1js.AsnType | undefin
  * answered with a CertRep FAILURE / badRequest signed by the Enrollment Agent certificate.
  */
 async function pkiOperation(f: NdesFixture, message: Uint8Array): Promise<Uint8Array> {
-  const sd = new pkijs.SignedData({ schema: contentInfo(message, OIDS.signedData, 'request').content });
+  const sd = new pkijs.SignedData({
+    schema: contentInfo(message, OIDS.signedData, 'request').content,
+  });
   const inner = (sd.encapContentInfo.eContent as asn1js.OctetString).getValue();
   const csrDer = openEnvelope(new Uint8Array(inner), f.raCepKey);
   pkijs.CertificationRequest.fromBER(new Uint8Array(csrDer)); // a real PKCS#10, or this throws
   const tid = attrString(sd, SCEP.transactionId) as asn1js.PrintableString;
   const nonce = attrString(sd, SCEP.senderNonce) as asn1js.OctetString;
-  const attr = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
+  const attr = (type: string, value: asn1js.AsnType) =>
+    new pkijs.Attribute({ type, values: [value] });
   return signPkiMessage({
     content: new Uint8Array(0),
     attributes: [
@@ -162,7 +167,10 @@ async function pkiOperation(f: NdesFixture, message: Uint8Array): Promise<Uint8A
       attr(SCEP.messageType, new asn1js.PrintableString({ value: '3' })),
       attr(SCEP.pkiStatus, new asn1js.PrintableString({ value: '2' })),
       attr(SCEP.failInfo, new asn1js.PrintableString({ value: '2' })),
-      attr(SCEP.senderNonce, new asn1js.OctetString({ valueHex: crypto.getRandomValues(new Uint8Array(16)) })),
+      attr(
+        SCEP.senderNonce,
+        new asn1js.OctetString({ valueHex: crypto.getRandomValues(new Uint8Array(16)) }),
+      ),
       attr(SCEP.recipientNonce, new asn1js.OctetString({ valueHex: nonce.getValue() })),
     ],
     signerCert: f.raEaCert,
@@ -182,7 +190,9 @@ export function ndesHandler(f: NdesFixture, o: NdesOptions = {}): Handler {
       if (m === '404.14') return iisDetailed(res, 404, 14, 'Not Found (URL too long)');
       if (m === '414') return iis(res, 414, 'Request-URI Too Long');
       res.writeHead(400, { 'Content-Type': 'text/html', Server: 'Microsoft-HTTPAPI/2.0' });
-      return res.end('<h2>Bad Request - Request Too Long</h2><hr><p>HTTP Error 400. The size of the request headers is too long.</p>');
+      return res.end(
+        '<h2>Bad Request - Request Too Long</h2><hr><p>HTTP Error 400. The size of the request headers is too long.</p>',
+      );
     }
     if (url.pathname.toLowerCase() !== SCEP_PATH) return iisDetailed(res, 404, 0, 'Not Found');
     const op = url.searchParams.get('operation');
@@ -191,7 +201,12 @@ export function ndesHandler(f: NdesFixture, o: NdesOptions = {}): Handler {
         res.writeHead(200, { ...IIS_HEADERS, 'Content-Type': 'text/html' });
         return res.end(NDES_PAGE);
       }
-      return iis(res, 403, 'Forbidden: Access is denied.', 'You do not have permission to view this directory or page.');
+      return iis(
+        res,
+        403,
+        'Forbidden: Access is denied.',
+        'You do not have permission to view this directory or page.',
+      );
     }
     if (op === 'GetCACaps') {
       res.writeHead(200, { ...IIS_HEADERS, 'Content-Type': 'text/plain' });
@@ -206,6 +221,7 @@ export function ndesHandler(f: NdesFixture, o: NdesOptions = {}): Handler {
         req.method === 'POST' ? body : Buffer.from(url.searchParams.get('message') ?? '', 'base64');
       pkiOperation(f, new Uint8Array(message)).then(
         (rep) => {
+          if (o.tamper) rep[rep.length - 1] = (rep[rep.length - 1] ?? 0) ^ 0xff;
           res.writeHead(200, { ...IIS_HEADERS, 'Content-Type': 'application/x-pki-message' });
           res.end(Buffer.from(rep));
         },

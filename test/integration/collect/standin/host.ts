@@ -25,9 +25,7 @@ export const TEST_ENV: HostEnv = {
 
 /** What a scenario can make one stand-in call do (see tool.cjs). */
 export type Behavior =
-  | { hang: true }
-  | { flood: number }
-  | { exit?: number; stderr?: string; stdoutHex?: string };
+  { hang: true } | { flood: number } | { exit?: number; stderr?: string; stdoutHex?: string };
 
 export interface Call {
   tool: string;
@@ -70,7 +68,9 @@ export async function makeStandinHost(spec: HostSpec): Promise<StandinHost> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
   }
-  const manifest = JSON.parse(readFileSync(path.join(fixtureDir, 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(
+    readFileSync(path.join(fixtureDir, 'manifest.json'), 'utf8'),
+  ) as Manifest;
 
   const toolDir = path.join(root, 'tools');
   mkdirSync(toolDir, { recursive: true });
@@ -88,7 +88,8 @@ export async function makeStandinHost(spec: HostSpec): Promise<StandinHost> {
   const paths = mappedHostPaths(path.join(root, 'host'), TEST_ENV);
   const collectedAt = Date.parse(manifest.collectedAt);
   for (const a of manifest.artifacts) {
-    if (!['file', 'iis-log', 'httperr-log'].includes(a.kind) || a.status !== 'ok' || !a.source) continue;
+    if (!['file', 'iis-log', 'httperr-log'].includes(a.kind) || a.status !== 'ok' || !a.source)
+      continue;
     const local = paths.local(a.source);
     mkdirSync(path.dirname(local), { recursive: true });
     writeFileSync(local, files.get(a.path) ?? new Uint8Array(0));
@@ -97,7 +98,9 @@ export async function makeStandinHost(spec: HostSpec): Promise<StandinHost> {
   }
 
   const probe: ProbeFn = async (urls) => {
-    const exchanges = JSON.parse(readFileSync(path.join(fixtureDir, 'probe', 'mscep.json'), 'utf8')) as unknown[];
+    const exchanges = JSON.parse(
+      readFileSync(path.join(fixtureDir, 'probe', 'mscep.json'), 'utf8'),
+    ) as unknown[];
     const p7b = [...files.keys()]
       .map((k) => /^probe\/getcacert-(\d+)\.p7b$/.exec(k))
       .filter((m): m is RegExpExecArray => m !== null)

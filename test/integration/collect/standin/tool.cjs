@@ -72,22 +72,33 @@ function replay(ctx, rel, opts = {}) {
   process.exitCode = a.exitCode ?? 0;
 }
 
+/** The parameter lines the collector puts before the common prelude. */
 function psParams(script) {
   const params = {};
-  for (const line of script.split(/\r?\n/)) {
+  const head = script.slice(0, script.indexOf('# ndes-doctor-script: common'));
+  for (const line of head.split(/\r?\n/)) {
     const m = /^\$(\w+) = (.*)$/.exec(line);
     if (!m) continue;
     const lit = (s) => s.slice(1, -1).replace(/''/g, "'");
     const v = m[2];
-    params[m[1]] = v.startsWith('@(') ? (v.slice(2, -1).match(/'(?:[^']|'')*'/g) || []).map(lit) : lit(v);
+    params[m[1]] = v.startsWith('@(')
+      ? (v.slice(2, -1).match(/'(?:[^']|'')*'/g) || []).map(lit)
+      : lit(v);
   }
   return params;
 }
 
-const PS_PREFIX = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand'];
+const PS_PREFIX = [
+  '-NoProfile',
+  '-NonInteractive',
+  '-ExecutionPolicy',
+  'Bypass',
+  '-EncodedCommand',
+];
 
 function powershell(ctx, argv) {
-  if (argv.length !== 6 || PS_PREFIX.some((a, i) => argv[i] !== a)) fail(64, 'stand-in: bad powershell arguments');
+  if (argv.length !== 6 || PS_PREFIX.some((a, i) => argv[i] !== a))
+    fail(64, 'stand-in: bad powershell arguments');
   const script = Buffer.from(argv[5], 'base64').toString('utf16le');
   const names = [...script.matchAll(/^# ndes-doctor-script: (\S+)/gm)].map((m) => m[1]);
   const name = names.find((n) => n !== 'common');
@@ -115,8 +126,16 @@ function powershell(ctx, argv) {
   if (name === 'registry-keys') {
     const state = {};
     for (const key of params.Keys) {
-      const a = m.artifacts.find((x) => x.kind === 'registry' && x.source.startsWith(`reg export ${key} `));
-      state[key] = !a ? 'error: unknown key' : a.status === 'ok' ? 'present' : a.status === 'absent' ? 'absent' : 'denied';
+      const a = m.artifacts.find(
+        (x) => x.kind === 'registry' && x.source.startsWith(`reg export ${key} `),
+      );
+      state[key] = !a
+        ? 'error: unknown key'
+        : a.status === 'ok'
+          ? 'present'
+          : a.status === 'absent'
+            ? 'absent'
+            : 'denied';
     }
     return process.stdout.write(`\ufeff${JSON.stringify(state, null, 4)}\r\n`);
   }
@@ -142,7 +161,10 @@ function main(tool, dataDir) {
     manifest: readJson(path.join(fixture, 'manifest.json'), { artifacts: [] }),
     scenario: readJson(path.join(dataDir, 'scenario.json'), {}),
     log: (extra) =>
-      fs.appendFileSync(path.join(dataDir, 'calls.jsonl'), `${JSON.stringify({ tool, argv, ...extra })}\n`),
+      fs.appendFileSync(
+        path.join(dataDir, 'calls.jsonl'),
+        `${JSON.stringify({ tool, argv, ...extra })}\n`,
+      ),
   };
   if (tool === 'powershell.exe') return powershell(ctx, argv);
   ctx.log({});
@@ -155,8 +177,11 @@ function main(tool, dataDir) {
   if (behave(ctx.scenario[key ? key() : tool], dataDir)) return;
   switch (tool) {
     case 'reg.exe': {
-      if (argv[0] !== 'export' || argv[3] !== '/y' || argv.length !== 4) fail(1, 'ERROR: Invalid syntax.');
-      const a = ctx.manifest.artifacts.find((x) => x.kind === 'registry' && x.source.startsWith(`reg export ${argv[1]} `));
+      if (argv[0] !== 'export' || argv[3] !== '/y' || argv.length !== 4)
+        fail(1, 'ERROR: Invalid syntax.');
+      const a = ctx.manifest.artifacts.find(
+        (x) => x.kind === 'registry' && x.source.startsWith(`reg export ${argv[1]} `),
+      );
       if (!a) fail(1, 'ERROR: The system was unable to find the specified registry key or value.');
       return replay(ctx, a.path, {
         dest: argv[2],
@@ -165,7 +190,8 @@ function main(tool, dataDir) {
       });
     }
     case 'wevtutil.exe': {
-      if (argv[0] !== 'qe' || argv[2] !== '/f:RenderedXml' || argv[3] !== '/rd:true') fail(87, 'The parameter is incorrect.');
+      if (argv[0] !== 'qe' || argv[2] !== '/f:RenderedXml' || argv[3] !== '/rd:true')
+        fail(87, 'The parameter is incorrect.');
       return replay(ctx, `events/${argv[1].replace(/\//g, '%4')}.xml`, {
         absentExit: 15007,
         absentMessage: 'Failed to read events. The specified channel could not be found.',
@@ -178,14 +204,19 @@ function main(tool, dataDir) {
     case 'certutil.exe': {
       const file = argv[2] === '-ping' ? 'certutil-ping.txt' : 'certutil-catemplates.txt';
       const a = fixtureEntry(ctx.manifest, `commands/${file}`);
-      if (argv[0] !== '-config' || !a || !a.source.includes(`"${argv[1]}"`)) fail(1, 'CertUtil: bad -config');
+      if (argv[0] !== '-config' || !a || !a.source.includes(`"${argv[1]}"`))
+        fail(1, 'CertUtil: bad -config');
       return replay(ctx, `commands/${file}`);
     }
     case 'setspn.exe':
       return replay(ctx, 'commands/setspn-L.txt');
     case 'secedit.exe':
-      if (argv[0] !== '/export' || argv[4] !== '/cfg') fail(1, 'The parameter is incorrect.');
-      return replay(ctx, 'commands/secedit-user-rights.inf', { dest: argv[5], done: 'The task has completed successfully.\r\n' });
+      if (argv[0] !== '/export' || argv[3] !== '/cfg' || argv.length !== 5)
+        fail(1, 'The parameter is incorrect.');
+      return replay(ctx, 'commands/secedit-user-rights.inf', {
+        dest: argv[4],
+        done: 'The task has completed successfully.\r\n',
+      });
     default:
       fail(9009, `stand-in: unknown tool ${tool}`);
   }

@@ -127,6 +127,12 @@ describe('crp-authentication', () => {
     );
   });
 
+  it('is not applicable without the legacy connector even when the config is unusable', () => {
+    expect(judge(rule, { iisConfig: state('error', AH), ...currentOnly }).status).toBe(
+      'not-applicable',
+    );
+  });
+
   it.each(['error', 'skipped', 'missing', 'unparseable'] as const)(
     'is unknown when the config is %s',
     (st) => {

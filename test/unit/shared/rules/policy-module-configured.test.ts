@@ -97,6 +97,12 @@ describe('policy-module-configured', () => {
     expect(f.evidence[0]).toMatchObject({ kind: 'registryValue', value: null });
   });
 
+  it('is not applicable without a connector even when mscep.reg is unusable', () => {
+    expect(judge(rule, { regMscep: state('error', 'registry/mscep.reg'), ...none }).status).toBe(
+      'not-applicable',
+    );
+  });
+
   it.each(['error', 'skipped', 'missing', 'unparseable'] as const)(
     'is unknown when mscep.reg is %s',
     (st) => {

@@ -1,0 +1,335 @@
+// Consistent pseudonyms for one export (BUNDLE-FORMAT.md, Redaction): a host, domain, account, UPN,
+// IP or SID becomes the same token in every file, whatever its case, so the rules that compare
+// names across files (FQDN vs TLS SAN, CAInfo host vs this host, service account vs ACLs) agree.
+import { isPublicDomain, PROTECTED_WORDS, TWO_LABEL_SUFFIXES, WELL_KNOWN_ACCOUNTS } from './names';
+import { buildScanner, type Scanner } from './scan';
+
+export type TokenClass = 'hostnames' | 'domains' | 'upn' | 'accounts' | 'ip' | 'sid';
+
+/** One original value and its token, for the admin's own mapping file. */
+export interface TokenMapping {
+  class: TokenClass;
+  original: string;
+  token: string;
+}
+
+/** Upper-case token for an all-upper original (`NDES01` -> `HOST-1`), lower-case otherwise. */
+export function caseLike(original: string, token: string): string {
+  return /[A-Z]/.test(original) && !/[a-z]/.test(original) ? token.toUpperCase() : token;
+}
+
+/** The tokenizer of one export: mappings grow as values are discovered, never change. */
+export class Tokenizer {
+  private readonly hosts = new Map<string, number>();
+  private readonly domains = new Map<string, number>();
+  private readonly netbios = new Map<string, number>();
+  private readonly accounts = new Map<string, number>();
+  private readonly users = new Map<string, number>();
+  private readonly ipv4s = new Map<string, string>();
+  private readonly ipv6s = new Map<string, string>();
+  private readonly sidDomains = new Map<string, number>();
+  private readonly sidRids = new Map<string, number>();
+  /** Lower-case names matched as whole words in free text, with what they are. */
+  private readonly words = new Map<string, 'host' | 'netbios' | 'account'>();
+  private nextDomain = 1;
+  private scanner: Scanner | null = null;
+  /** Every assignment, in order (for the mapping file). */
+  readonly mappings: TokenMapping[] = [];
+  /** Replacements made per class. */
+  readonly counts: Record<TokenClass, number> = {
+    hostnames: 0,
+    domains: 0,
+    upn: 0,
+    accounts: 0,
+    ip: 0,
+    sid: 0,
+  };
+
+  // ---- discovery ------------------------------------------------------------------------
+
+  /** A DNS domain (and its parents, down to two labels) of the customer. */
+  addDomain(name: string): boolean {
+    const d = name.trim().toLowerCase().replace(/\.$/, '');
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) || /^[\d.]+$/.test(d) || isPublicDomain(d)) {
+      return false;
+    }
+    if (TWO_LABEL_SUFFIXES.has(d)) return false;
+    if (!this.domains.has(d)) {
+      const n = this.nextDomain++;
+      this.domains.set(d, n);
+      this.mappings.push({ class: 'domains', original: d, token: `domain-${n}.example` });
+      this.scanner = null;
+    }
+    const parent = d.slice(d.indexOf('.') + 1);
+    if (parent.includes('.')) this.addDomain(parent);
+    return true;
+  }
+
+  /** A host, short (`NDES01`) or FQDN; `word` also matches the short name alone in free text. */
+  addHost(name: string, word = true): void {
+    const n = name.trim().toLowerCase().replace(/\.$/, '');
+    if (n === '' || /^[\d.]+$/.test(n) || n.includes(':')) return;
+    const dot = n.indexOf('.');
+    const label = dot < 0 ? n : n.slice(0, dot);
+    if (dot >= 0 && !this.addDomain(n.slice(dot + 1))) return;
+    this.hostNumber(label, n);
+    if (word) this.addWord(label, 'host');
+  }
+
+  /** A NetBIOS domain name (`CORP` of `CORP\svc-ndes`), numbered like its DNS domain. */
+  addNetbios(name: string): void {
+    const n = name.trim().toLowerCase();
+    if (n === '' || n === '.' || PROTECTED_WORDS.has(n) || this.netbios.has(n)) return;
+    if (this.hosts.has(n) && this.words.get(n) === 'host') return;
+    const linked = [...this.domains].find(([d]) => d.split('.').includes(n));
+    const num = linked ? linked[1] : this.nextDomain++;
+    this.netbios.set(n, num);
+    this.mappings.push({ class: 'domains', original: name.trim(), token: `DOMAIN-${num}` });
+    this.addWord(n, 'netbios');
+  }
+
+  /** An account (`svc-ndes`, `DOMAIN\svc-ndes`, `svc-ndes@corp.contoso.com`). */
+  addAccount(name: string, word = true): void {
+    const raw = name.trim();
+    const at = raw.indexOf('@');
+    if (at > 0) {
+      this.addDomain(raw.slice(at + 1));
+      return this.addAccount(raw.slice(0, at), word);
+    }
+    const slash = raw.lastIndexOf('\\');
+    if (slash >= 0) {
+      const dom = raw.slice(0, slash);
+      if (dom.includes('.')) this.addDomain(dom);
+      else if (dom !== '.' && !this.isHostWord(dom)) this.addNetbios(dom);
+    }
+    const sam = raw.slice(slash + 1).replace(/\$$/, '');
+    const key = sam.toLowerCase();
+    if (key === '' || WELL_KNOWN_ACCOUNTS.has(key) || this.isHostWord(key)) return;
+    this.accountNumber(key, sam);
+    if (word) this.addWord(key, 'account');
+  }
+
+  private isHostWord(name: string): boolean {
+    return this.words.get(name.toLowerCase()) === 'host';
+  }
+
+  private addWord(lower: string, kind: 'host' | 'netbios' | 'account'): void {
+    if (lower.length < 3 || PROTECTED_WORDS.has(lower) || /^\d+$/.test(lower)) return;
+    if (this.words.has(lower)) return;
+    this.words.set(lower, kind);
+    this.scanner = null;
+  }
+
+  private hostNumber(label: string, original: string): number {
+    let n = this.hosts.get(label);
+    if (n === undefined) {
+      n = this.hosts.size + 1;
+      this.hosts.set(label, n);
+      this.mappings.push({ class: 'hostnames', original, token: `host-${n}` });
+    }
+    return n;
+  }
+
+  private accountNumber(key: string, original: string): number {
+    let n = this.accounts.get(key);
+    if (n === undefined) {
+      n = this.accounts.size + 1;
+      this.accounts.set(key, n);
+      this.mappings.push({ class: 'accounts', original, token: `account-${n}` });
+    }
+    return n;
+  }
+
+  // ---- tokens -----------------------------------------------------------------------------
+
+  /** Token of a host label (`ndes01` -> `host-1`), in the original's case. */
+  host(label: string): string {
+    this.counts.hostnames++;
+    return caseLike(label, `host-${this.hostNumber(label.toLowerCase(), label)}`);
+  }
+
+  /** Token of a known domain, or null. */
+  domain(name: string): string | null {
+    const n = this.domains.get(name.toLowerCase());
+    if (n === undefined) return null;
+    this.counts.domains++;
+    return caseLike(name, `domain-${n}.example`);
+  }
+
+  /**
+   * A DNS name under a known domain: the longest known suffix becomes its domain token, the first
+   * label a host token, labels in between a sub-domain. Null when no suffix is known.
+   */
+  dns(name: string): string | null {
+    const labels = name.split('.');
+    const lower = name.toLowerCase().split('.');
+    for (let i = 0; i < labels.length - 1; i++) {
+      const suffix = lower.slice(i).join('.');
+      if (!this.domains.has(suffix)) continue;
+      const domainText = labels.slice(i).join('.');
+      if (i === 0) return this.domain(domainText);
+      if (i > 1) this.addDomain(lower.slice(1).join('.'));
+      const dom = this.domain(labels.slice(1).join('.')) ?? this.domain(domainText);
+      return `${this.host(labels[0]!)}.${dom}`;
+    }
+    return null;
+  }
+
+  /** Token of an account name (`svc-ndes` -> `account-1`); trailing `$` kept (gMSA, machine). */
+  account(name: string): string {
+    const dollar = name.endsWith('$') ? '$' : '';
+    const sam = dollar ? name.slice(0, -1) : name;
+    const key = sam.toLowerCase();
+    if (key === '' || WELL_KNOWN_ACCOUNTS.has(key)) return name;
+    if (this.hosts.has(key) && this.words.get(key) === 'host') return this.host(sam) + dollar;
+    this.counts.accounts++;
+    return caseLike(sam, `account-${this.accountNumber(key, sam)}`) + dollar;
+  }
+
+  /** Token of a NetBIOS domain name, or null when it is not known. */
+  netbiosName(name: string): string | null {
+    const n = this.netbios.get(name.toLowerCase());
+    if (n === undefined) return null;
+    this.counts.domains++;
+    return caseLike(name, `DOMAIN-${n}`);
+  }
+
+  /** `local@domain`: a known account keeps its account token, anyone else becomes `user-N`. */
+  upn(local: string, domain: string): string | null {
+    const d = domain.toLowerCase();
+    if (isPublicDomain(d)) return null;
+    if (!this.domains.has(d) && !this.addDomain(d)) return null;
+    const dom = this.domain(domain) ?? domain;
+    const key = local.toLowerCase();
+    if (this.accounts.has(key)) return `${this.account(local)}@${dom}`;
+    let n = this.users.get(key);
+    if (n === undefined) {
+      n = this.users.size + 1;
+      this.users.set(key, n);
+      this.mappings.push({ class: 'upn', original: `${local}@${domain}`, token: `user-${n}` });
+    }
+    this.counts.upn++;
+    return `${caseLike(local, `user-${n}`)}@${dom}`;
+  }
+
+  /** IPv4 → documentation ranges (RFC 5737), then 240/4; loopback, 0/8, multicast kept. */
+  ipv4(ip: string): string {
+    const o = ip.split('.').map(Number);
+    const first = o[0] ?? 0;
+    const last = o[3] ?? 0;
+    if (first === 0 || first === 127 || first >= 224 || last === 0 || last === 255) return ip;
+    let t = this.ipv4s.get(ip);
+    if (t === undefined) {
+      const n = this.ipv4s.size;
+      if (n < 254) t = `192.0.2.${n + 1}`;
+      else if (n < 508) t = `198.51.100.${n - 253}`;
+      else if (n < 762) t = `203.0.113.${n - 507}`;
+      else {
+        const k = n - 762;
+        t = `240.${(k >> 16) & 255}.${(k >> 8) & 255}.${(k % 254) + 1}`;
+      }
+      this.ipv4s.set(ip, t);
+      this.mappings.push({ class: 'ip', original: ip, token: t });
+    }
+    this.counts.ip++;
+    return t;
+  }
+
+  /** IPv6 → 2001:db8::/32 (RFC 3849), zone index kept; `::` and `::1` kept. */
+  ipv6(ip: string): string {
+    const pct = ip.indexOf('%');
+    const addr = (pct < 0 ? ip : ip.slice(0, pct)).toLowerCase();
+    const zone = pct < 0 ? '' : ip.slice(pct);
+    if (addr === '::' || addr === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(addr)) return ip;
+    let t = this.ipv6s.get(addr);
+    if (t === undefined) {
+      t = `2001:db8::${(this.ipv6s.size + 1).toString(16)}`;
+      this.ipv6s.set(addr, t);
+      this.mappings.push({ class: 'ip', original: addr, token: t });
+    }
+    this.counts.ip++;
+    return t + zone;
+  }
+
+  /**
+   * Domain and machine SIDs → S-1-5-21-0-0-<n>-<rid>: RIDs below 1000 (Administrator 500, Domain
+   * Admins 512, …) are kept so membership rules still see them; higher RIDs are renumbered.
+   * Azure AD SIDs (S-1-12-1-…) are renumbered whole. Well-known SIDs never reach here.
+   */
+  sid(sid: string): string {
+    const parts = sid.split('-');
+    const prefix = parts.slice(0, 4).join('-');
+    if (parts[2] === '12') {
+      const key = sid.toUpperCase();
+      let n = this.sidRids.get(key);
+      if (n === undefined) {
+        n = this.sidRids.size + 1000;
+        this.sidRids.set(key, n);
+        this.mappings.push({ class: 'sid', original: sid, token: `${prefix}-0-0-0-${n}` });
+      }
+      this.counts.sid++;
+      return `${prefix}-0-0-0-${n}`;
+    }
+    const dom = parts.slice(4, 7).join('-');
+    let k = this.sidDomains.get(dom);
+    if (k === undefined) {
+      k = this.sidDomains.size + 1;
+      this.sidDomains.set(dom, k);
+      this.mappings.push({ class: 'sid', original: `S-1-5-21-${dom}`, token: `S-1-5-21-0-0-${k}` });
+    }
+    this.counts.sid++;
+    const ridText = parts[7];
+    if (ridText === undefined) return `${prefix}-0-0-${k}`;
+    let rid = Number(ridText);
+    if (rid >= 1000) {
+      const key = sid.toUpperCase();
+      let r = this.sidRids.get(key);
+      if (r === undefined) {
+        r = this.sidRids.size + 1000;
+        this.sidRids.set(key, r);
+        this.mappings.push({ class: 'sid', original: sid, token: `${prefix}-0-0-${k}-${r}` });
+      }
+      rid = r;
+    }
+    return `${prefix}-0-0-${k}-${rid}`;
+  }
+
+  // ---- free text ----------------------------------------------------------------------------
+
+  /** Lower-case known names for the scanner. */
+  knownNames(): {
+    netbios: string[];
+    hostWords: string[];
+    domains: string[];
+    words: string[];
+  } {
+    const hostWords = [...this.words].filter(([, k]) => k === 'host').map(([w]) => w);
+    return {
+      netbios: [...this.netbios.keys()],
+      hostWords,
+      domains: [...this.domains.keys()],
+      words: [...this.words.keys()],
+    };
+  }
+
+  /** Kind of a free-text word, when it is one. */
+  wordKind(lower: string): 'host' | 'netbios' | 'account' | undefined {
+    return this.words.get(lower);
+  }
+
+  /** Replaces every identity in `text`; returns `text` itself when nothing changed. */
+  text(text: string): string {
+    if (text.length === 0) return text;
+    this.scanner ??= buildScanner(this);
+    const out = this.scanner(text);
+    return out === text ? text : out;
+  }
+
+  /** True when `text` names something this tokenizer would replace. */
+  containsIdentity(text: string): boolean {
+    const before = { ...this.counts };
+    const changed = this.text(text) !== text;
+    Object.assign(this.counts, before);
+    return changed;
+  }
+}
