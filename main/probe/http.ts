@@ -204,6 +204,25 @@ function once(req: HttpRequest, url: URL): Promise<HttpResult> {
   });
 }
 
+function failed(req: HttpRequest, error: string, errorCode: string): HttpResult {
+  return {
+    url: req.url,
+    method: req.method ?? 'GET',
+    status: null,
+    statusText: null,
+    headers: {},
+    body: new Uint8Array(0),
+    bodyBytes: 0,
+    bodyComplete: false,
+    elapsedMs: 0,
+    firstByteMs: null,
+    error,
+    errorCode,
+    tls: null,
+    redirects: [],
+  };
+}
+
 /** Makes the request; never throws (transport problems are in `error`). */
 export async function httpRequest(req: HttpRequest): Promise<HttpResult> {
   let url: URL;
@@ -211,27 +230,19 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResult> {
     url = new URL(req.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
   } catch {
-    return {
-      url: req.url,
-      method: req.method ?? 'GET',
-      status: null,
-      statusText: null,
-      headers: {},
-      body: new Uint8Array(0),
-      bodyBytes: 0,
-      bodyComplete: false,
-      elapsedMs: 0,
-      firstByteMs: null,
-      error: `not an http(s) URL: ${req.url}`,
-      errorCode: 'EINVALIDURL',
-      tls: null,
-      redirects: [],
-    };
+    return failed(req, `not an http(s) URL: ${req.url}`, 'EINVALIDURL');
   }
   const redirects: HttpResult['redirects'] = [];
   const started = performance.now();
   for (let hop = 0; ; hop++) {
-    const res = await once(req, url);
+    let res: HttpResult;
+    try {
+      res = await once(req, url);
+    } catch (e) {
+      // request() throws synchronously on options Node rejects; report it like any other error.
+      const err = e as NodeJS.ErrnoException;
+      return { ...failed(req, err.message, err.code ?? 'EREQUEST'), url: url.href, redirects };
+    }
     const location = res.headers[Object.keys(res.headers).find((k) => /^location$/i.test(k)) ?? ''];
     const isRedirect = res.status !== null && res.status >= 300 && res.status < 400 && location;
     if (!req.followRedirects || !isRedirect || hop >= 5) {

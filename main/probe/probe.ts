@@ -264,7 +264,7 @@ export async function runProbeDetailed(url: string, o: ProbeOptions = {}): Promi
       const buildMs = Math.round(performance.now() - t0 - out.http.elapsedMs);
       const notes = [
         ...i.notes,
-        `Request: ${out.request.length} bytes by ${out.assessment.method}, ${out.assessment.hash}, ${out.assessment.cipher}, to ${caAssessed.assessment?.certs[recipientIndex ?? 0]?.cert.subject ?? '-'}; built in ${buildMs} ms.`,
+        `Request: ${out.request.length} bytes by ${out.assessment.method}, ${out.assessment.hash}, ${out.assessment.cipher}, to ${caAssessed.assessment?.certs[recipientIndex ?? 0]?.cert.subject ?? '-'}; key and request ready ${buildMs} ms after the earlier steps (RSA key generation overlaps them).`,
       ];
       steps.push({ ...step('pkioperation', out.http, i), notes });
     }

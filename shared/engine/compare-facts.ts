@@ -9,6 +9,7 @@ import type { RegFile } from '../parse/reg-file';
 import { psArray, psProp, psString } from '../parse/ps-json';
 import type { StoreCert } from '../model';
 import { resolveSetting, scepSiteOf } from './computed/iis';
+import { accountFacts } from './compare-accounts';
 
 /** Where an evidence difference was seen. */
 export type EvidenceArea =
@@ -17,6 +18,7 @@ export type EvidenceArea =
   | 'certificates'
   | 'services'
   | 'app-pools'
+  | 'accounts'
   | 'events'
   | 'logs'
   | 'probe'
@@ -271,6 +273,7 @@ export function snapshotFacts(s: Snapshot): { facts: Facts; counts: Facts } {
   certFacts(facts, s);
   serviceFacts(facts, s);
   appPoolFacts(facts, s);
+  accountFacts(facts, s);
   probeFacts(facts, s);
   const counts: Facts = new Map();
   eventCounts(counts, s);

@@ -5,7 +5,7 @@ import { servedRaKind } from '../engine/computed/probe';
 import { OID } from '../parse/certificates';
 import type { CertSummary } from '../parse/certificates';
 import { fill } from '../engine/computed/text';
-import type { Interpretation } from './interpret';
+import type { Interpretation } from './http-answer';
 import type { CaCertAssessment, CaCertRole, ClassifiedCert, TlsPeerInfo, Verdict } from './types';
 
 const strings = {

@@ -3,7 +3,7 @@
 // module a made-up challenge must come back as exactly that (S-POLMOD, SEED-D2N).
 import { decodeIisStatus } from '../decode/iis-status';
 import { fill } from '../engine/computed/text';
-import type { HttpAnswer, Interpretation } from './interpret';
+import type { HttpAnswer, Interpretation } from './http-answer';
 import type { AnsweringLayer, EnrollmentAssessment } from './types';
 
 const strings = {

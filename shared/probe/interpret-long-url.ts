@@ -2,8 +2,8 @@
 // MaxFieldLength / MaxRequestBytes, IIS request filtering 404.14 maxUrl / 404.15 maxQueryString,
 // 414 from any layer; CHECKS.md §4.1, X-IISREQ) and how far real device requests can grow (T-URL).
 import { fill } from '../engine/computed/text';
-import { iisPageStatus } from './interpret';
-import type { Interpretation } from './interpret';
+import { iisPageStatus } from './http-answer';
+import type { Interpretation } from './http-answer';
 import type { LongUrlAttempt, LongUrlRejection } from './types';
 
 const strings = {

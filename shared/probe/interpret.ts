@@ -4,34 +4,15 @@
 import { decodeIisStatus } from '../decode/iis-status';
 import { hasCapability, parseGetCaCaps } from '../parse/scep-wire';
 import { fill } from '../engine/computed/text';
-import type {
-  CapsAssessment,
-  ContentCipher,
-  LongUrlAttempt,
-  LongUrlRejection,
-  Verdict,
-} from './types';
+import type { CapsAssessment, ContentCipher } from './types';
+import { bodyText, header, iisPageStatus } from './http-answer';
+import type { HttpAnswer, Interpretation } from './http-answer';
 
 export { assessEnrollment, decodeFailInfo, decodePkiStatus } from './interpret-enroll';
 export { assessCaCerts, assessPin, assessTls } from './interpret-certs';
 export { assessLongUrl, decodeLongUrl } from './interpret-long-url';
-
-/** One HTTP answer as the probe saw it. Header names in any case. */
-export interface HttpAnswer {
-  status: number | null;
-  headers: Record<string, string>;
-  body: Uint8Array;
-  error: string | null;
-  /** Node error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`…), when known. */
-  errorCode?: string | null;
-}
-
-export interface Interpretation {
-  verdict: Verdict;
-  meaning: string;
-  notes: string[];
-  checkId?: string;
-}
+export { bodyText, header, iisPageStatus } from './http-answer';
+export type { HttpAnswer, Interpretation } from './http-answer';
 
 const strings = {
   forbidden:
@@ -69,30 +50,6 @@ const strings = {
   capsNoType:
     'No Content-Type header: old NDES answers so, and strict clients (jscep) reject it (jscep #49).',
 } as const;
-
-/** A header value by case-insensitive name. */
-export function header(headers: Record<string, string>, name: string): string | null {
-  const n = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === n) return v;
-  return null;
-}
-
-export function bodyText(body: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, 64 * 1024));
-}
-
-/** `HTTP Error 404.15` / `Error Code 0x80070542` of an IIS (detailed) error page. */
-export function iisPageStatus(text: string): { substatus: number | null; win32: number | null } {
-  const sub = /HTTP Error \d{3}\.(\d{1,3})|\b\d{3}\.(\d{1,3}) - /i.exec(text);
-  const code = /Error Code[^0-9]{0,40}0x([0-9a-f]{8})/i.exec(text);
-  let win32: number | null = null;
-  if (code?.[1]) {
-    const hr = parseInt(code[1], 16);
-    win32 = hr >>> 16 === 0x8007 ? hr & 0xffff : hr;
-  }
-  const s = sub?.[1] ?? sub?.[2];
-  return { substatus: s === undefined ? null : Number(s), win32 };
-}
 
 /** True when the body is NDES's generic page, served while no policy module is loaded. */
 export function isNdesPage(text: string): boolean {

@@ -81,16 +81,23 @@ function dnDomain(tok: Tokenizer, m: string): string {
   const parts = m.split(/(\s*,\s*)/);
   const values = parts.filter((_, i) => i % 2 === 0).map((p) => p.slice(3).trim());
   const sep = parts[1] ?? ',';
-  const name = values.join('.');
-  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(name)) return m;
+  if (values.length < 2) return m;
+  // @peculiar/x509 prints RDNs in DER order, so `DC=com, DC=contoso, DC=corp` is common too.
+  const forward = values.join('.');
+  const backward = [...values].reverse().join('.');
+  const reversed =
+    tok.domain(forward) === null &&
+    (tok.domain(backward) !== null || (TLD.test(values[0]!) && !TLD.test(values.at(-1)!)));
+  const name = reversed ? backward : forward;
   const token = tok.domain(name) ?? (tok.addDomain(name) ? tok.domain(name) : null);
   if (!token) return m;
   const key = m.slice(0, 2);
-  return token
-    .split('.')
-    .map((l) => `${key}=${l}`)
-    .join(sep);
+  const labels = token.split('.');
+  return (reversed ? labels.reverse() : labels).map((l) => `${key}=${l}`).join(sep);
 }
+
+/** Labels that end a DNS name (generic TLDs, AD pseudo-TLDs, country codes). */
+const TLD = /^(com|net|org|edu|gov|mil|int|info|biz|local|lan|corp|internal|intra|ad|[a-z]{2})$/i;
 
 /** `CORP\svc-ndes` -> `DOMAIN-1\account-1`; `NDES01\Administrator` -> `HOST-1\Administrator`. */
 function account(tok: Tokenizer, m: string): string {

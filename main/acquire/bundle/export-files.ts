@@ -18,6 +18,9 @@ import { redactJsonText, redactProbeJson, binaryHasIdentity } from '../../../sha
 import { redactCertSummary, summaryPath, p7bSummaryPath } from '../../../shared/redact/certs';
 import { isSecretFile } from '../../../shared/redact/secrets';
 
+/** Output chunks of one file. */
+export type Chunks = AsyncIterable<Buffer> | Iterable<Buffer>;
+
 export type FileKind = 'lines' | 'json' | 'probe' | 'cert' | 'p7b' | 'copy';
 
 /** One file of the export. */
@@ -149,7 +152,7 @@ export async function produce(
   f: PlannedFile,
   r: Redactor,
   opts: { fallback: Fallback; renames: Map<string, string>; signal?: AbortSignal },
-): Promise<AsyncIterable<Buffer>> {
+): Promise<Chunks> {
   if (f.bytes) return [f.bytes];
   if (f.kind === 'copy') return (await bundle.stream(f.src)) as AsyncIterable<Buffer>;
   if (f.kind === 'lines') {
@@ -175,7 +178,7 @@ export async function produce(
 }
 
 /** A stream over produced chunks, closing the source when done. */
-export function asReadable(chunks: AsyncIterable<Buffer>): Readable {
+export function asReadable(chunks: Chunks): Readable {
   return Readable.from(chunks, { objectMode: false });
 }
 

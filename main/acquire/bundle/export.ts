@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
@@ -183,6 +184,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const view = new Map<string, ViewFile>();
   const outputs = new Map<string, { sha256: string; bytes: number }>();
   let kept = 0;
+  let current: ReturnType<typeof asReadable> | null = null;
 
   try {
     for (const f of files) {
@@ -208,6 +210,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
         }
       };
       const readable = asReadable(tap());
+      current = readable;
       zip.addReadStreamLazy(f.path, { mtime, mode: 0o100644, compressionLevel: level }, (cb) =>
         cb(null, readable),
       );
@@ -278,7 +281,9 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
       mappingOut,
     };
   } catch (err) {
+    current?.destroy();
     zip.outputStream.unpipe(ws);
+    (zip.outputStream as PassThrough).destroy();
     ws.destroy();
     await closed.catch(() => {});
     await fsp.rm(partial, { force: true });

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import type { BundleEntry, BundleSource } from './reader';
 import { BundleError } from './reader';
-import type { PlannedFile } from './export-files';
+import type { Chunks, PlannedFile } from './export-files';
 import { produce } from './export-files';
 import type { Fallback } from './redact-stream';
 import type { Redactor } from '../../../shared/redact/redactor';
@@ -36,7 +36,7 @@ export function exportView(
     if (!f) throw new BundleError(rel, 'not in the bundle');
     return f;
   };
-  const chunks = async (rel: string): Promise<AsyncIterable<Buffer>> => {
+  const chunks = async (rel: string): Promise<Chunks> => {
     const f = get(rel);
     if (f.bytes) return [f.bytes];
     if (!f.file) throw new BundleError(rel, 'not in the bundle');

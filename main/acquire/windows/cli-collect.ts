@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Manifest } from '../../../shared/model/manifest';
+import { probeExchangesForBundle } from '../../probe/bundle-probe';
 import { CollectContext, DEFAULT_LIMITS } from './collect-context';
 import type { CollectLimits, CollectProgress } from './collect-context';
 import type { ProbeFn } from './collectors-ad';
@@ -35,7 +36,7 @@ export interface CollectLiveOptions {
   days?: number;
   /** Size cap per log family in MB (default 500). */
   logCapMb?: number;
-  /** The local SCEP probe (probe/); null or absent: not run, recorded as skipped. */
+  /** The local SCEP probe (probe/): default the built-in one; null: not run, recorded as skipped. */
   probe?: ProbeFn | null;
   /** Why there is no probe, for the manifest (default: turned off). */
   probeOffReason?: string;
@@ -54,6 +55,9 @@ export interface CollectLiveResult {
   bundlePath: string;
   manifest: Manifest;
 }
+
+/** The SCEP probe against this server: GetCACaps, GetCACert, long URLs; it never enrolls. */
+export const builtInProbe: ProbeFn = (urls) => probeExchangesForBundle(urls);
 
 const DEFAULT_DAYS = 14;
 const DEFAULT_LOG_CAP_MB = 500;
@@ -90,7 +94,7 @@ export async function collectLive(opts: CollectLiveOptions = {}): Promise<Collec
   );
   try {
     const host = await runCollectors(ctx, {
-      probe: opts.probe ?? null,
+      probe: opts.probe === undefined ? builtInProbe : opts.probe,
       probeOffReason: opts.probeOffReason ?? 'the SCEP probe was turned off (--no-probe)',
     });
     const manifest = buildManifest(host, ctx.artifacts(), now());
@@ -149,10 +153,7 @@ export async function collectCommand(args: string[], io: CollectIo = {}): Promis
       out: values.out,
       days,
       logCapMb: cap,
-      probe: values['no-probe'] ? null : (live.probe ?? null),
-      probeOffReason: values['no-probe']
-        ? 'the SCEP probe was turned off (--no-probe)'
-        : (live.probeOffReason ?? 'no SCEP probe in this build'),
+      probe: values['no-probe'] ? null : live.probe,
       signal: io.signal ?? controller?.signal,
       onProgress: (e) => {
         if (e.phase === 'done') stderr(`[${e.completed}/${e.total}] ${e.artifact}: ${e.status}\n`);

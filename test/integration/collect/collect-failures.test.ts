@@ -181,6 +181,7 @@ describe('collection limits and host conditions', () => {
       paths: host.paths,
       platform: 'linux',
       now: host.now,
+      probe: null,
       days: 3,
     });
     const logs = r.manifest.artifacts.filter((a) => a.path.startsWith('iis/logs/'));
@@ -233,6 +234,7 @@ describe('collection limits and host conditions', () => {
         paths: host.paths,
         platform: 'linux',
         now: host.now,
+        probe: null,
         signal: ac.signal,
       }),
     ).rejects.toThrow('collection cancelled by the admin');
