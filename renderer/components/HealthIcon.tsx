@@ -1,23 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { CheckStatus, Health } from '../../shared/model';
+import { STATUS_ICON } from '../../shared/report/icons';
 
-const ICONS: Record<Health | CheckStatus, string> = {
-  ok: '✔',
-  pass: '✔',
-  warn: '▲',
-  fail: '✖',
-  error: '‼',
-  unknown: '?',
-  info: 'ℹ',
-  'not-applicable': '–',
-};
 
 /** Health or status shown by shape as well as colour (never colour alone). */
 export function HealthIcon({ health }: { health: Health | CheckStatus }) {
   const { t } = useTranslation();
   return (
     <span className={`health-icon health-${health}`} role="img" aria-label={t(`status.${health}`)}>
-      {ICONS[health]}
+      {STATUS_ICON[health]}
     </span>
   );
 }

@@ -1,20 +1,12 @@
 // Self-contained HTML report: no scripts, no network, printable. Every value is escaped; the
 // report carries data from the bundle, which is untrusted text.
-import type { CheckStatus, EvidenceItem, Finding, Health, Report } from '../model';
+import type { CheckStatus, EvidenceItem, Finding, Report } from '../model';
 import { STEP_IDS } from '../model';
 import { STEP_LABELS } from './labels';
 import { countStatuses } from './text';
+import { STATUS_ICON } from './icons';
 
-const ICON: Record<Health | CheckStatus, string> = {
-  ok: '✔',
-  pass: '✔',
-  warn: '▲',
-  fail: '✖',
-  error: '‼',
-  unknown: '?',
-  info: 'ℹ',
-  'not-applicable': '–',
-};
+const ICON = STATUS_ICON;
 const ORDER: CheckStatus[] = ['fail', 'error', 'warn', 'unknown', 'info', 'pass', 'not-applicable'];
 
 export function escapeHtml(s: string): string {

@@ -1,6 +1,6 @@
 // Real diagnoses of fixture hosts for the run-history tests, one bundle write + diagnosis per host
 // per test file, and fresh temporary database paths.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diagnoseBundle } from '../../main/analysis/diagnose';
@@ -28,4 +28,9 @@ let n = 0;
 /** A database path in a new temporary folder (the file does not exist yet). */
 export function tempDbPath(): string {
   return path.join(mkdtempSync(path.join(root, `db-${++n}-`)), 'runs.db');
+}
+
+/** Removes this test file's bundles and databases (call from afterAll). */
+export function removeStoreTemp(): void {
+  rmSync(root, { recursive: true, force: true });
 }

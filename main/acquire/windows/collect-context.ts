@@ -103,7 +103,9 @@ export class CollectContext {
     return abs;
   }
 
+  /** Removes a file a failed command left behind (folder entries end with `/` and have none). */
   async remove(rel: string): Promise<void> {
+    if (rel.endsWith('/')) return;
     await fsp.rm(path.join(this.root, ...rel.split('/')), { force: true });
   }
 
@@ -161,6 +163,17 @@ export class CollectContext {
     let status: ArtifactStatus = 'error';
     try {
       status = await fn();
+    } catch (err) {
+      // A collector bug or an unexpected host state costs that artifact, not the whole run.
+      if (this.signal?.aborted) throw err;
+      if (artifact !== 'manifest.json' && !this.entries.some((e) => e.path === artifact)) {
+        await this.record(Number.MAX_SAFE_INTEGER, {
+          path: artifact,
+          kind: 'collector',
+          status: 'error',
+          error: `collector failed: ${(err as Error).message}`,
+        });
+      }
     } finally {
       this.completed++;
       this.onProgress({

@@ -27,7 +27,13 @@ import {
   collectStdoutCommand,
   keyStateLookup,
 } from './collectors-system';
-import { EVENT_CHANNELS, JSON_COMMANDS, REGISTRY_KEYS, STDOUT_COMMANDS } from './commands';
+import {
+  EVENT_CHANNELS,
+  eventFileName,
+  JSON_COMMANDS,
+  REGISTRY_KEYS,
+  STDOUT_COMMANDS,
+} from './commands';
 import { readHostInfo, oemEncoding } from './host-info';
 import type { HostInfo } from './host-info';
 import { scepUrls } from './iis-layout';
@@ -134,7 +140,7 @@ export async function runCollectors(
 
   task('certs/', () => collectCertificates(ctx, ORDER.certs));
   EVENT_CHANNELS.forEach((channel, i) => {
-    task(`events/${channel}`, () => collectEvents(ctx, ORDER.events + i, channel));
+    task(`events/${eventFileName(channel)}`, () => collectEvents(ctx, ORDER.events + i, channel));
   });
   task('logs/', async () => overall(await collectConnectorLogs(ctx, ORDER.logs)));
   JSON_COMMANDS.forEach((c, i) => task(c.path, () => collectJsonCommand(ctx, ORDER.json + i, c)));

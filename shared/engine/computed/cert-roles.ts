@@ -13,12 +13,21 @@ export function roleOf(
   if (store === 'my') {
     const kind = c.index?.hasPrivateKey ? raKind(c) : null;
     if (kind) return `ra-${kind}`;
-    if (isOk(s.sslBindings) && s.sslBindings.value.some((b) => b.certificateHash === c.thumbprint)) return 'tls';
+    if (isOk(s.sslBindings) && s.sslBindings.value.some((b) => b.certificateHash === c.thumbprint))
+      return 'tls';
     const current = regString(
-      regLookup(s.regIntune, 'HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector', 'EncryptionCertThumbprint').value?.data,
+      regLookup(
+        s.regIntune,
+        'HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector',
+        'EncryptionCertThumbprint',
+      ).value?.data,
     );
     const legacy = regString(
-      regLookup(s.regMscep, 'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy', 'NDESCertThumbprint').value?.data,
+      regLookup(
+        s.regMscep,
+        'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy',
+        'NDESCertThumbprint',
+      ).value?.data,
     );
     const norm = (t: string | null) => (t ?? '').replace(/[^0-9a-f]/gi, '').toUpperCase();
     if (norm(current) === c.thumbprint || norm(legacy) === c.thumbprint) return 'connector';

@@ -83,3 +83,18 @@ function time(e: EventRecord): number {
   const t = e.timeCreated ? Date.parse(e.timeCreated) : NaN;
   return Number.isNaN(t) ? 0 : t;
 }
+
+/** Facts for a summary sentence about a set of events: how many, which ids, the newest time. */
+export function eventFacts(events: readonly EventRecord[]): {
+  count: number;
+  ids: string;
+  last: string;
+} {
+  const ids = [...new Set(events.map((e) => e.eventId))].sort((a, b) => a - b).join(', ');
+  const last =
+    events
+      .map((e) => e.timeCreated ?? '')
+      .sort()
+      .at(-1) ?? '';
+  return { count: events.length, ids, last };
+}

@@ -4,7 +4,13 @@
 import { defineRule } from '../../engine/define-rule';
 import type { Decoded } from '../../model';
 import type { EventRecord } from '../../parse/event-xml';
-import { byProvider, eventText, groupEvents, inWindow } from '../../engine/computed/events';
+import {
+  byProvider,
+  eventText,
+  groupEvents,
+  inWindow,
+  eventFacts,
+} from '../../engine/computed/events';
 import { fill } from '../../engine/computed/text';
 import { decodeHresult, findHresult } from '../../decode/hresult';
 
@@ -60,15 +66,10 @@ export default defineRule({
           ...(d.checkId ? { checkId: d.checkId } : {}),
         });
     }
-    const ids = [...new Set(errors.map((e) => e.eventId))].sort((a, b) => a - b).join(', ');
-    const last =
-      errors
-        .map((e) => e.timeCreated ?? '')
-        .sort()
-        .at(-1) ?? '';
+    const facts = eventFacts(errors);
     return {
       status: 'warn',
-      summary: fill(strings.failed, { count: errors.length, ids, last }),
+      summary: fill(strings.failed, facts),
       evidence: groupEvents(capi2.path, errors, (e) => codeOf(e) ?? ''),
       decoded: [...decoded.values()],
     };

@@ -4,7 +4,13 @@
 import { defineRule } from '../../engine/define-rule';
 import type { Decoded, EvidenceItem } from '../../model';
 import type { EventRecord } from '../../parse/event-xml';
-import { byProvider, eventText, groupEvents, inWindow } from '../../engine/computed/events';
+import {
+  byProvider,
+  eventText,
+  groupEvents,
+  inWindow,
+  eventFacts,
+} from '../../engine/computed/events';
 import { fill } from '../../engine/computed/text';
 import { decodeNdesEvent, NDES_PROVIDER } from '../../decode/ndes-events';
 import { decodeHresult, findHresult } from '../../decode/hresult';
@@ -76,15 +82,10 @@ export default defineRule({
     ];
     if (errors.length === 0)
       return { status: 'pass', summary: strings.passed, evidence, decoded: decodedOf(info) };
-    const ids = [...new Set(errors.map((e) => e.eventId))].sort((a, b) => a - b).join(', ');
-    const last =
-      errors
-        .map((e) => e.timeCreated ?? '')
-        .sort()
-        .at(-1) ?? '';
+    const facts = eventFacts(errors);
     return {
       status: 'fail',
-      summary: fill(strings.failed, { count: errors.length, ids, last }),
+      summary: fill(strings.failed, facts),
       evidence,
       decoded: decodedOf([...errors, ...info]),
     };

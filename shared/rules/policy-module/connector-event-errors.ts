@@ -9,6 +9,7 @@ import {
   unreadable,
 } from '../../engine/computed/connector';
 import { fill } from '../../engine/computed/text';
+import { eventFacts } from '../../engine/computed/events';
 import type { CheckOutcome, EvidenceItem } from '../../model';
 import type { EventRecord } from '../../parse/event-xml';
 
@@ -55,15 +56,10 @@ export default defineRule({
         ...groupByCode(legacy.path, legacyErrors),
         ...bad,
       ];
-      const ids = [...new Set(errors.map((e) => e.eventId))].sort((a, b) => a - b).join(', ');
-      const last =
-        errors
-          .map((e) => e.timeCreated ?? '')
-          .sort()
-          .at(-1) ?? '';
+      const facts = eventFacts(errors);
       return {
         status: 'fail',
-        summary: fill(strings.failed, { count: errors.length, ids, last }),
+        summary: fill(strings.failed, facts),
         evidence,
         decoded: [
           ...connectorDecoded('Admin', adminErrors),

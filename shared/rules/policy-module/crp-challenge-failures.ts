@@ -10,6 +10,7 @@ import {
   unreadable,
 } from '../../engine/computed/connector';
 import { fill } from '../../engine/computed/text';
+import { eventFacts } from '../../engine/computed/events';
 import type { CheckOutcome, TableEvidence } from '../../model';
 import type { EventRecord } from '../../parse/event-xml';
 
@@ -74,15 +75,9 @@ export default defineRule({
     const bad = unreadable([legacy, op]);
     const failures = [...legacyFailures, ...currentFailures];
     if (failures.length > 0) {
-      const ids = [...new Set(failures.map((e) => e.eventId))].sort((a, b) => a - b).join(', ');
-      const last =
-        failures
-          .map((e) => e.timeCreated ?? '')
-          .sort()
-          .at(-1) ?? '';
       return {
         status: 'fail',
-        summary: fill(strings.failed, { count: failures.length, ids, last }),
+        summary: fill(strings.failed, eventFacts(failures)),
         evidence: [
           table(failures),
           ...groupByCode(legacy.path, legacyFailures),

@@ -2,7 +2,7 @@
 // missing program, odd bytes, an unreadable key or config, a log cap, cancellation. Each failure
 // stays with its artifact (error/skipped with the reason) and the run goes on.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { collectLive } from '../../../main/acquire/windows/cli-collect';
@@ -219,6 +219,36 @@ describe('collection limits and host conditions', () => {
     });
     expect(by.get('iis/logs/W3SVC1/u_ex261120.log')?.status).toBe('ok');
     expect(by.get('probe/mscep.json')?.status).toBe('absent');
+  });
+
+  it('records an unusable web.config path as an error of that file and goes on', async () => {
+    const host = await makeStandinHost(healthyHost());
+    const apphost = host.paths.local('%windir%\\System32\\inetsrv\\config\\applicationHost.config');
+    // A relative physical path (IIS would refuse it too) cannot be opened.
+    const text = readFileSync(apphost, 'utf8').replace(
+      'physicalPath="%SystemDrive%\\inetpub\\wwwroot"',
+      'physicalPath="wwwroot"',
+    );
+    writeFileSync(apphost, text);
+    const r = await collectLive({
+      out: path.join(host.root, 'out'),
+      tools: host.tools,
+      paths: host.paths,
+      platform: 'linux',
+      now: host.now,
+      probe: null,
+    });
+    const by = new Map(r.manifest.artifacts.map((a) => [a.path, a]));
+    expect(by.get('iis/web.config/Default Web Site/web.config')).toEqual({
+      path: 'iis/web.config/Default Web Site/web.config',
+      kind: 'file',
+      source: 'wwwroot\\web.config',
+      status: 'error',
+      error:
+        'cannot read wwwroot\\web.config: Error: not an absolute Windows path: wwwroot\\web.config',
+    });
+    expect(by.get('iis/applicationHost.config')?.status).toBe('ok');
+    expect(by.get('commands/service-account.json')?.status).toBe('ok');
   });
 
   it('stops on cancellation, kills what runs and leaves no bundle behind', async () => {

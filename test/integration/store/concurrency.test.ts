@@ -1,13 +1,13 @@
 // The run history under real processes: two writers at once lose nothing, and a writer killed
 // with SIGKILL in the middle of saving leaves a database that opens cleanly (integrity_check,
 // no notice) with every run whose save had returned.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../../main/store/db';
 import { REPO } from '../../helpers/paths';
-import { diagnoseHost, tempDbPath } from '../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp, tempDbPath } from '../../helpers/store-runs';
 
 const WRITER = path.join(__dirname, 'store-writer.ts');
 let diagnosisJson: string;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   diagnosisJson = path.join(path.dirname(tempDbPath()), 'diagnosis.json');
   writeFileSync(diagnosisJson, JSON.stringify({ report: d.report, snapshot: d.snapshot }));
 }, 60_000);
+afterAll(removeStoreTemp);
 
 interface Writer {
   ids: number[];

@@ -4,8 +4,14 @@
 # holds an orphaned SID ("Failed to compare two elements in the array"); ADSI WinNT still lists it.
 function Get-MemberBySid {
     param([string]$Sid)
+    $members = $null
     try {
-        foreach ($m in @(Get-LocalGroupMember -SID $Sid)) {
+        $members = @(Get-LocalGroupMember -SID $Sid)
+    } catch {
+        $members = $null
+    }
+    if ($null -ne $members) {
+        foreach ($m in $members) {
             [pscustomobject][ordered]@{
                 Name = $m.Name
                 SID = $m.SID.Value
@@ -13,7 +19,7 @@ function Get-MemberBySid {
                 PrincipalSource = "$($m.PrincipalSource)"
             }
         }
-    } catch {
+    } else {
         $account = [System.Security.Principal.SecurityIdentifier]::new($Sid).Translate([System.Security.Principal.NTAccount])
         $groupName = $account.Value.Split('\')[-1]
         $group = [ADSI]"WinNT://./$groupName,group"

@@ -1,12 +1,12 @@
 // `ndes-doctor runs …` as an admin types it: output, --json documents and exit codes, plus
 // storeDiagnosis() as `diagnose` calls it.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { runsCommand, storeDiagnosis } from '../../../../main/store/cli-runs';
 import type { RunsIo } from '../../../../main/store/cli-runs';
 import { openStore } from '../../../../main/store/db';
 import type { Diagnosis } from '../../../../main/analysis/diagnose';
-import { diagnoseHost, tempDbPath } from '../../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp, tempDbPath } from '../../../helpers/store-runs';
 
 let healthy: Diagnosis;
 let broken: Diagnosis;
@@ -40,6 +40,7 @@ beforeAll(async () => {
   good = storeDiagnosis(db, healthy, healthy.report.source, 812).id;
   bad = storeDiagnosis(db, broken, broken.report.source, 405).id;
 }, 120_000);
+afterAll(removeStoreTemp);
 
 describe('storeDiagnosis', () => {
   it('stores each diagnosis with its source and duration, in the database named', () => {

@@ -1,18 +1,19 @@
 // Opening the run history: pragmas, the default location, and damaged files moved aside with a
 // notice (never deleted, never silently reused).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../../../main/store/db';
 import { defaultDbPath } from '../../../../main/store/location';
 import type { Diagnosis } from '../../../../main/analysis/diagnose';
-import { diagnoseHost, tempDbPath } from '../../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp, tempDbPath } from '../../../helpers/store-runs';
 
 let healthy: Diagnosis;
 beforeAll(async () => {
   healthy = await diagnoseHost('healthy');
 }, 60_000);
+afterAll(removeStoreTemp);
 
 const NOW = () => new Date('2026-11-21T08:30:05.123Z');
 

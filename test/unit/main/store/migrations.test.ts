@@ -1,6 +1,6 @@
 // Schema migrations: a new database, and a database left at each earlier version with runs in it,
 // both end at the current schema with every run intact; a newer schema is refused.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import {
   MIGRATIONS,
@@ -12,12 +12,13 @@ import { openStore } from '../../../../main/store/db';
 import { encodeJson } from '../../../../main/store/codec';
 import { StoreError } from '../../../../main/store/errors';
 import type { Diagnosis } from '../../../../main/analysis/diagnose';
-import { diagnoseHost, tempDbPath } from '../../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp, tempDbPath } from '../../../helpers/store-runs';
 
 let healthy: Diagnosis;
 beforeAll(async () => {
   healthy = await diagnoseHost('healthy');
 }, 60_000);
+afterAll(removeStoreTemp);
 
 function columns(db: Database.Database, table: string): string[] {
   return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);

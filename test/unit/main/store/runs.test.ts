@@ -1,13 +1,13 @@
 // The run store API: what a run keeps, listing from summary columns only, re-judging, deleting,
 // kept bundle copies, and "the last run of this host where nothing failed".
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../../../main/store/db';
 import { ENGINE_VERSION, RULESET_VERSION } from '../../../../shared/engine/version';
 import type { Diagnosis } from '../../../../main/analysis/diagnose';
-import { diagnoseHost, tempDbPath } from '../../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp, tempDbPath } from '../../../helpers/store-runs';
 
 let healthy: Diagnosis & { dir: string };
 let broken: Diagnosis & { dir: string };
@@ -18,6 +18,7 @@ beforeAll(async () => {
   broken = await diagnoseHost('http-414-httpsys-limits');
   other = await diagnoseHost('localized-fr-fr');
 }, 120_000);
+afterAll(removeStoreTemp);
 
 describe('RunStore', () => {
   it('keeps host, source, times, versions, counts, step health, snapshot and report', () => {

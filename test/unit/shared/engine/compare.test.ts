@@ -1,11 +1,11 @@
 // compareRuns on pairs of fixture hosts: the healthy reference against one broken cause each, in
 // both directions, and across hosts. Asserts the checks that move and the evidence that explains them.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyChange, compareRuns } from '../../../../shared/engine/compare';
 import type { EvidenceDiff, RunDiff } from '../../../../shared/engine/compare';
 import type { Diagnosis } from '../../../../main/analysis/diagnose';
 import { readsOf } from '../../../../main/store/runs';
-import { diagnoseHost } from '../../../helpers/store-runs';
+import { diagnoseHost, removeStoreTemp } from '../../../helpers/store-runs';
 
 const HTTP = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const runs = new Map<string, Diagnosis>();
@@ -19,9 +19,12 @@ beforeAll(async () => {
     'ra-key-not-readable',
     'not-collected',
     'localized-fr-fr',
+    'http-500-impersonation',
+    'http-500-account-locked',
   ];
   for (const n of names) runs.set(n, await diagnoseHost(n));
 }, 120_000);
+afterAll(removeStoreTemp);
 
 function diff(before: string, after: string): RunDiff {
   return compareRuns(runs.get(before)!, runs.get(after)!, { readsOf });
@@ -131,6 +134,27 @@ describe('compareRuns', () => {
     const key = row(d, 'My: NDES01-MSCEP-RA (CEPEncryption) private key')!;
     expect(key.before).toContain('CORP\\svc-ndes (Read)');
     expect(key.after).not.toContain('svc-ndes');
+  });
+
+  it('500.0.1346: IIS_IUSRS lost SeImpersonatePrivilege (secedit SIDs shown by name)', () => {
+    const d = diff('healthy', 'http-500-impersonation');
+    expect(moved(d)['iis-iusrs-impersonate-right']).toBe('new');
+    expect(row(d, 'User right SeImpersonatePrivilege')).toMatchObject({
+      area: 'accounts',
+      before: 'Administrators, IIS_IUSRS, LOCAL SERVICE, NETWORK SERVICE, SERVICE',
+      after: 'Administrators, LOCAL SERVICE, NETWORK SERVICE, SERVICE',
+    });
+    expect(row(d, 'IIS /mscep 500.0.1346')).toMatchObject({ before: '0', after: '78' });
+  });
+
+  it('a locked-out service account', () => {
+    const d = diff('healthy', 'http-500-account-locked');
+    expect(moved(d)['service-account-enabled']).toBe('new');
+    expect(row(d, 'Service account svc-ndes')).toMatchObject({
+      before: 'enabled, not locked, password valid',
+      after: 'enabled, locked out, password valid',
+      checks: ['service-account-enabled'],
+    });
   });
 
   it('evidence that could not be collected is one state row, not a list of vanished values', () => {
