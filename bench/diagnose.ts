@@ -29,7 +29,7 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
     const f = await catWc(big.logFiles);
     floor.push(f.wallS);
     lines = f.lines;
-    const d = timed(process.execPath, [CLI, 'diagnose', '--bundle', big.dir, '--json'], { keepStdout: true });
+    const d = timed(process.execPath, [CLI, 'diagnose', '--bundle', big.dir, '--json', '--no-store'], { keepStdout: true });
     if (d.status !== 0 && d.status !== 1) throw new Error(`diagnose failed with ${d.status}`);
     ours.push(d.wallS);
     rss.push(d.maxRssMb);
@@ -58,7 +58,7 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
   // Same findings as the small healthy bundle, apart from counts.
   const small = path.join(mkdtempSync(path.join(tmpdir(), 'bench-small-')), 'healthy');
   await writeBundle(healthyHost(), small);
-  const smallJson = timed(process.execPath, [CLI, 'diagnose', '--bundle', small, '--json'], { keepStdout: true }).stdout;
+  const smallJson = timed(process.execPath, [CLI, 'diagnose', '--bundle', small, '--json', '--no-store'], { keepStdout: true }).stdout;
   const statuses = (json: string) =>
     (JSON.parse(json) as { findings: { checkId: string; status: string }[] }).findings.map((f) => `${f.checkId}=${f.status}`);
   const a = statuses(bigJson);

@@ -5,6 +5,8 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { startWebServer } from './web/server';
+import { runsCommand, storeDiagnosis } from './store';
+import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
 import { ENGINE_VERSION as VERSION } from '../shared/engine/version';
 import { diagnoseBundle } from './analysis/diagnose';
 import { renderText } from '../shared/report/text';
@@ -12,9 +14,11 @@ import { renderHtml } from '../shared/report/html';
 import { toJsonReport } from '../shared/report/json';
 
 const USAGE = `Usage:
-  ndes-doctor diagnose --bundle <folder|zip> [--json] [--html FILE] [--verbose]
-  ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open]
-  ndes-doctor help
+  ndes-doctor diagnose --bundle <folder|zip> [--json] [--html FILE] [--verbose] [--db PATH] [--keep-copy] [--no-store]
+  ndes-doctor runs list|show ID|diff A B|rejudge ID|delete ID [--json] [--db PATH]
+  ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open] [--db PATH]
+  ndes-doctor probe <url> [--json] [--challenge C] [--enroll] [--ca-fingerprint SHA256]
+  ndes-doctor help [probe]
 `;
 
 class UsageError extends Error {}
@@ -27,11 +31,15 @@ export async function main(argv: string[]): Promise<number> {
         return await diagnose(rest);
       case 'serve':
         return await serve(rest);
+      case 'runs':
+        return await runsCommand(rest);
+      case 'probe':
+        return await probeCommand(rest);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
+        process.stdout.write(rest[0] === 'probe' ? PROBE_USAGE : USAGE);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
@@ -57,12 +65,30 @@ async function diagnose(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       html: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
+      db: { type: 'string' },
+      'keep-copy': { type: 'boolean', default: false },
+      'no-store': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   if (!values.bundle) throw new UsageError('diagnose needs --bundle <folder|zip>');
-  const { report } = await diagnoseBundle(values.bundle);
+  const t0 = performance.now();
+  const diagnosis = await diagnoseBundle(path.resolve(values.bundle));
+  const { report } = diagnosis;
+  if (!values['no-store']) {
+    // Every diagnosis is kept in the run history; messages go to stderr so --json stays clean.
+    try {
+      const r = storeDiagnosis(values.db, diagnosis, report.source, performance.now() - t0, {
+        keepCopy: values['keep-copy'],
+      });
+      if (r.notice) process.stderr.write(`ndes-doctor: ${r.notice}\n`);
+      if (r.warning) process.stderr.write(`ndes-doctor: ${r.warning}\n`);
+      process.stderr.write(`Stored as run ${r.id} (ndes-doctor runs show ${r.id}).\n`);
+    } catch (err) {
+      process.stderr.write(`ndes-doctor: the run was not stored: ${(err as Error).message}\n`);
+    }
+  }
   if (values.html) await fsp.writeFile(values.html, renderHtml(report), 'utf8');
   if (values.json) process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
   else
@@ -78,6 +104,7 @@ async function serve(args: string[]): Promise<number> {
     options: {
       bundle: { type: 'string' },
       port: { type: 'string' },
+      db: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
     },
     strict: true,
@@ -87,7 +114,8 @@ async function serve(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${values.port}`);
   const server = await startWebServer({
     port,
-    bundle: values.bundle,
+    bundle: values.bundle ? path.resolve(values.bundle) : undefined,
+    dbPath: values.db,
     rendererDir: path.join(__dirname, 'renderer'),
     demoBundle: path.join(__dirname, 'demo-bundle'),
     version: VERSION,

@@ -16,6 +16,8 @@ import { diagnoseBundle } from '../analysis/diagnose';
 import { openBundle } from '../acquire/bundle/reader';
 import { LineIndexCache } from './line-index';
 import { roleOf } from '../../shared/engine/computed/cert-roles';
+import { defaultDbPath, openStore } from '../store';
+import type { RunStore } from '../store';
 
 /** What handlers need from their host (Electron or the HTTP server). */
 export interface SessionHost {
@@ -27,13 +29,15 @@ export interface SessionHost {
   showOpenDialog?: () => Promise<string | null>;
   /** Browser: path of an uploaded bundle. */
   resolveUpload?: (uploadId: string) => string | null;
+  /** Run history database; undefined = the default location, null = keep no history. */
+  dbPath?: string | null;
 }
 
 type Handlers = { [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']> };
 
 interface RunEntry {
   view: RunView;
-  location: string;
+  location: string | null;
 }
 
 /** Creates the handlers for one app session. */
@@ -42,6 +46,20 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   let current: RunView | null = null;
   let abort: AbortController | null = null;
   const lines = new LineIndexCache();
+  let store: RunStore | null | undefined;
+  /** The run history, opened on first use; null when it cannot be opened (the app goes on without). */
+  const history = (): RunStore | null => {
+    if (store !== undefined) return store;
+    if (host.dbPath === null) return (store = null);
+    try {
+      store = openStore(host.dbPath ?? defaultDbPath());
+      if (store.notice) log(store.notice, 'warn');
+    } catch (err) {
+      log(`The run history cannot be opened: ${(err as Error).message}`, 'warn');
+      store = null;
+    }
+    return store;
+  };
   const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') => host.emit('log:line', { text, level });
 
   async function open(location: string, isDemo: boolean): Promise<RunView> {
@@ -70,17 +88,24 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
           host.emit('run:progress', { runId, phase: p.phase, file: p.file, bytes: p.bytes, mbPerSecond });
         },
       });
-      const bundle = await openBundle(location);
-      const files = bundle.entries.map((e) => ({ path: e.path, size: e.size }));
-      await bundle.close();
+      const files = await bundleFiles(location);
+      const durationMs = Date.now() - started;
+      let storedId: number | null = null;
+      try {
+        storedId = history()?.saveRun({ report, snapshot, durationMs }).id ?? null;
+      } catch (err) {
+        log(`The run was not stored in the history: ${(err as Error).message}`, 'warn');
+      }
       const view: RunView = {
         id: runId,
         sourceName: isDemo ? 'Demo host' : path.basename(location),
         isDemo,
         report,
         certificates: certificateViews(snapshot),
-        files,
-        durationMs: Date.now() - started,
+        files: files ?? [],
+        durationMs,
+        storedId,
+        filesUnavailable: null,
       };
       const failing = report.findings.filter((f) => f.status === 'fail').length;
       log(`Diagnosis done in ${view.durationMs} ms: ${report.findings.length} checks, ${failing} failing.`);
@@ -98,7 +123,34 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   function runLocation(runId: string): string {
     const r = runs.get(runId);
     if (!r) throw new Error(`unknown run ${runId}`);
+    if (!r.location) throw new Error(r.view.filesUnavailable ?? 'The bundle of this run is not available.');
     return r.location;
+  }
+
+  /** A stored run as a view: its bundle's files when the bundle is still where it was. */
+  async function viewStored(id: number): Promise<RunView> {
+    const db = history();
+    const stored = db?.getRun(id);
+    if (!db || !stored) throw new Error(`Run ${id} is not in the history.`);
+    const location = stored.summary.bundleCopy ?? stored.summary.source.path;
+    const files = location ? await bundleFiles(location) : null;
+    const view: RunView = {
+      id: randomUUID(),
+      sourceName: `Run ${id}${stored.summary.label ? ` (${stored.summary.label})` : ''}`,
+      isDemo: stored.summary.source.kind === 'demo',
+      report: stored.report,
+      certificates: certificateViews(stored.snapshot),
+      files: files ?? [],
+      durationMs: stored.summary.durationMs ?? 0,
+      storedId: id,
+      filesUnavailable: files
+        ? null
+        : `The bundle of run ${id} is no longer at ${location ?? 'its original place'}: its findings are shown as they were, without the files.`,
+    };
+    runs.set(view.id, { view, location: files ? location : null });
+    current = view;
+    log(`Opened run ${id} from the history (${stored.summary.host}, collected ${stored.summary.collectedAt}).`);
+    return view;
   }
 
   const handlers: Handlers = {
@@ -130,6 +182,25 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       abort?.abort();
       return { cancelled: had };
     },
+    'runs:list': async ({ host: h, limit, offset }) => {
+      const db = history();
+      if (!db) return { runs: [], total: 0, notice: null, database: null };
+      const opts = { host: h ?? undefined, limit: Math.min(Math.max(1, limit), 500), offset: Math.max(0, offset) };
+      return { runs: db.listRuns(opts), total: db.countRuns(opts), notice: db.notice, database: db.path };
+    },
+    'runs:open': async ({ id }) => viewStored(id),
+    'runs:rejudge': async ({ id }) => {
+      const saved = history()?.rejudge(id);
+      if (!saved) throw new Error(`Run ${id} is not in the history.`);
+      log(`Run ${id} judged again with the current rules: stored as run ${saved.id}.`);
+      return viewStored(saved.id);
+    },
+    'runs:delete': async ({ id }) => ({ deleted: history()?.deleteRun(id) ?? false }),
+    'runs:diff': async ({ a, b }) => {
+      const diff = history()?.diffRuns(a, b);
+      if (!diff) throw new Error(`Run ${a} or ${b} is not in the history.`);
+      return diff;
+    },
     'evidence:lines': async ({ runId, file, from, count }) => lines.read(runLocation(runId), file, from, count),
     'evidence:find': async ({ runId, file, text, limit }) => lines.find(runLocation(runId), file, text, limit),
   };
@@ -137,6 +208,18 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     handlers,
     openInitial: (p?: string) => (p ? open(p, false) : open(host.demoBundle, true)),
   };
+}
+
+/** The files of a bundle, or null when it cannot be opened any more. */
+async function bundleFiles(location: string): Promise<{ path: string; size: number }[] | null> {
+  try {
+    const bundle = await openBundle(location);
+    const files = bundle.entries.map((e) => ({ path: e.path, size: e.size }));
+    await bundle.close();
+    return files;
+  } catch {
+    return null;
+  }
 }
 
 function certificateViews(s: Snapshot): CertificateView[] {

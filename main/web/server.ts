@@ -20,6 +20,8 @@ export interface WebServerOptions {
   version: string;
   /** Bundle to open first instead of the demo. */
   bundle?: string;
+  /** Run history database (default location when undefined). */
+  dbPath?: string;
 }
 
 export interface WebServer {
@@ -55,6 +57,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     demoBundle: opts.demoBundle,
     emit,
     resolveUpload: (id) => uploads.get(id) ?? null,
+    dbPath: opts.dbPath,
   });
   // The first run starts at once; the renderer picks it up with run:current or its progress events.
   const initial = session.openInitial(opts.bundle).catch(() => null);

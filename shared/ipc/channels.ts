@@ -1,7 +1,8 @@
 // The one IPC contract between the renderer and the main process (STYLE principle 8). Electron's
 // preload and the browser-mode HTTP bridge are both derived from this map, so a channel that is
 // not listed here cannot be called from the renderer.
-import type { Report } from '../model';
+import type { CheckStatus, Health, Report, StepId } from '../model';
+import type { RunDiff } from '../engine/compare';
 
 /** How the app runs. */
 export interface AppInfo {
@@ -28,6 +29,26 @@ export interface RunView {
   files: { path: string; size: number }[];
   /** Diagnosis duration in ms. */
   durationMs: number;
+  /** Id in the run history, when the run is stored there. */
+  storedId: number | null;
+  /** Why bundle files cannot be shown (a past run whose bundle has moved), or null. */
+  filesUnavailable: string | null;
+}
+
+/** A stored run as the history lists it. */
+export interface RunListItem {
+  id: number;
+  storedAt: string;
+  host: string;
+  dnsHostName: string | null;
+  source: { kind: 'live' | 'bundle' | 'demo' | 'rejudge'; path: string | null; parentId?: number | null };
+  collectedAt: string;
+  durationMs: number | null;
+  engineVersion: string;
+  rulesetVersion: string;
+  counts: Record<CheckStatus, number>;
+  steps: { id: StepId; health: Health }[];
+  label: string | null;
 }
 
 /** A certificate as the certificate views show it. */
@@ -101,6 +122,17 @@ export interface InvokeChannels {
   /** Browser mode: opens a bundle uploaded with the file picker or drag and drop. */
   'run:open-upload': { req: { uploadId: string }; res: RunView };
   'run:cancel': { req: null; res: { cancelled: boolean } };
+  'runs:list': {
+    req: { host: string | null; limit: number; offset: number };
+    res: { runs: RunListItem[]; total: number; notice: string | null; database: string | null };
+  };
+  /** Opens a past run as it was (diagram, findings, evidence). */
+  'runs:open': { req: { id: number }; res: RunView };
+  /** Judges a past run's snapshot with the current rules (stored as a new run). */
+  'runs:rejudge': { req: { id: number }; res: RunView };
+  'runs:delete': { req: { id: number }; res: { deleted: boolean } };
+  /** Compares run `a` (before) with run `b` (after). */
+  'runs:diff': { req: { a: number; b: number }; res: RunDiff };
   'evidence:lines': { req: LinesRequest; res: LinesResponse };
   'evidence:find': {
     req: { runId: string; file: string; text: string; limit: number };
@@ -129,6 +161,11 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'run:open-dialog': true,
   'run:open-upload': true,
   'run:cancel': true,
+  'runs:list': true,
+  'runs:open': true,
+  'runs:rejudge': true,
+  'runs:delete': true,
+  'runs:diff': true,
   'evidence:lines': true,
   'evidence:find': true,
 };

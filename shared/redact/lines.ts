@@ -25,7 +25,7 @@ export class TextTransform implements LineTransform {
   }
 }
 
-type FieldKind = 'skip' | 'ip' | 'user' | 'text' | 'query' | 'cookie';
+export type FieldKind = 'skip' | 'ip' | 'user' | 'text' | 'query' | 'cookie';
 
 const SKIP = new Set([
   'date',
@@ -62,7 +62,10 @@ const MESSAGE_FILL = 'REDACTED';
 
 /** IIS u_ex*.log and HTTPERR logs, re-mapping columns at every `#Fields` directive. */
 export class W3cTransform implements LineTransform {
-  private kinds: FieldKind[];
+  /** What to do with each column of the current `#Fields` layout. */
+  kinds: FieldKind[];
+  /** Addresses and user names repeat on every row: their tokens are remembered. */
+  private readonly cache = new Map<string, string>();
 
   constructor(
     private readonly r: Redactor,
@@ -72,13 +75,7 @@ export class W3cTransform implements LineTransform {
   }
 
   push(line: string): string {
-    if (line.charCodeAt(0) === 35) {
-      if (line.startsWith('#Fields:')) {
-        this.kinds = line.slice(8).trim().split(/\s+/).map((n) => kindOf(n.toLowerCase()));
-        return line;
-      }
-      return this.r.text(line);
-    }
+    if (line.charCodeAt(0) === 35) return this.directive(line);
     if (line.length === 0) return line;
     const values = line.split(' ');
     let changed = false;
@@ -86,7 +83,7 @@ export class W3cTransform implements LineTransform {
       const kind = this.kinds[i] ?? 'text';
       const v = values[i]!;
       if (kind === 'skip' || v === '-' || v === '') continue;
-      const out = this.field(kind, v);
+      const out = kind === 'query' ? this.query(v) : this.field(kind, v);
       if (out !== v) {
         values[i] = out;
         changed = true;
@@ -95,41 +92,78 @@ export class W3cTransform implements LineTransform {
     return changed ? values.join(' ') : line;
   }
 
-  private field(kind: FieldKind, v: string): string {
+  /** A `#` line: `#Fields` re-maps the columns, other directives are redacted as text. */
+  directive(line: string): string {
+    if (line.startsWith('#Fields:')) {
+      this.kinds = line
+        .slice(8)
+        .trim()
+        .split(/\s+/)
+        .map((n) => kindOf(n.toLowerCase()));
+      return line;
+    }
+    return this.r.text(line);
+  }
+
+  /** One value of a column that is not the query. */
+  field(kind: FieldKind, v: string): string {
     switch (kind) {
+      case 'skip':
+        return v;
       case 'ip':
-        return this.r.names(v);
-      case 'user':
-        return v.includes('+')
-          ? this.r.names(v.replaceAll('+', ' ')).replaceAll(' ', '+')
-          : this.r.names(v);
+      case 'user': {
+        const hit = this.cache.get(v);
+        if (hit !== undefined) return hit;
+        const out =
+          kind === 'user' && v.includes('+')
+            ? this.r.names(v.replaceAll('+', ' ')).replaceAll(' ', '+')
+            : this.r.names(v);
+        if (this.cache.size > 50_000) this.cache.clear();
+        this.cache.set(v, out);
+        return out;
+      }
       case 'cookie':
         this.r.removed.add('cookie');
         return '-';
-      case 'query':
-        return this.query(v);
       default:
         return this.r.text(v);
     }
   }
 
-  /** Every parameter but a PKIOperation `message` (a base64 CMS blob), which strict mode blanks. */
-  private query(q: string): string {
+  /** One `name=value` pair of the query other than a PKIOperation `message`. */
+  param(p: string): string {
+    return this.r.text(p);
+  }
+
+  /**
+   * A PKIOperation `message` (a base64 CMS blob, left alone in pseudonymize mode): strict mode
+   * fills it with `REDACTED` to the same length. Null keeps it.
+   */
+  messageFill(value: string): string | null {
+    if (!this.fillsMessages() || value.length <= 64) return null;
+    if (value.toLowerCase() === LONG_URL_VALIDATOR) return null;
+    this.r.removed.add('pkioperation-message');
+    return MESSAGE_FILL.repeat(Math.ceil(value.length / 8)).slice(0, value.length);
+  }
+
+  /** True when PKIOperation messages are blanked (strict mode). */
+  fillsMessages(): boolean {
+    return this.r.mode === 'strict';
+  }
+
+  /** The whole query: every parameter but a PKIOperation `message`. */
+  query(q: string): string {
     const amp = q.split('&');
     let changed = false;
-    const pki = /(^|&)operation=pkioperation(&|$)/i.test(q);
+    const pki = isPkiOperation(q);
     for (let i = 0; i < amp.length; i++) {
       const p = amp[i]!;
       const eq = p.indexOf('=');
-      const name = eq < 0 ? p : p.slice(0, eq);
-      let out: string;
-      if (name.toLowerCase() === 'message' && pki) {
-        const value = p.slice(eq + 1);
-        if (this.r.mode !== 'strict' || value.length <= 64) continue;
-        if (value.toLowerCase() === LONG_URL_VALIDATOR) continue;
-        this.r.removed.add('pkioperation-message');
-        out = `${name}=${MESSAGE_FILL.repeat(Math.ceil(value.length / 8)).slice(0, value.length)}`;
-      } else out = this.r.text(p);
+      let out: string | null;
+      if (pki && eq === 7 && p.slice(0, 7).toLowerCase() === 'message') {
+        const fill = this.messageFill(p.slice(8));
+        out = fill === null ? p : `${p.slice(0, 8)}${fill}`;
+      } else out = this.param(p);
       if (out !== p) {
         amp[i] = out;
         changed = true;
@@ -141,4 +175,9 @@ export class W3cTransform implements LineTransform {
   end(): string[] {
     return [];
   }
+}
+
+/** True when a query names the PKIOperation operation. */
+export function isPkiOperation(q: string): boolean {
+  return /(^|&)operation=pkioperation(&|$)/i.test(q);
 }

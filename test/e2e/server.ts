@@ -1,6 +1,8 @@
 // Starts `ndes-doctor serve --no-open` as admins would, and reads the URL from its first line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -13,7 +15,8 @@ export interface Served {
 }
 
 export async function serve(args: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'serve', '--no-open', ...args], {
+  const db = path.join(mkdtempSync(path.join(tmpdir(), 'ndes-e2e-db-')), 'runs.db');
+  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'serve', '--no-open', '--db', db, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

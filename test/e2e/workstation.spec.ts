@@ -20,7 +20,7 @@ interface JsonReport {
 }
 
 function diagnoseJson(bundle: string): JsonReport {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'diagnose', '--bundle', bundle, '--json'], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'diagnose', '--bundle', bundle, '--json', '--no-store'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

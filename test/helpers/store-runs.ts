@@ -8,7 +8,12 @@ import type { Diagnosis } from '../../main/analysis/diagnose';
 import { fixtureHost } from '../fixtures/hosts';
 import { writeBundle } from '../fixtures/lib/write-bundle';
 
-const root = mkdtempSync(path.join(tmpdir(), 'ndes-store-'));
+let rootDir: string | null = null;
+/** This test file's temporary folder, made on first use. */
+function root(): string {
+  rootDir ??= mkdtempSync(path.join(tmpdir(), 'ndes-store-'));
+  return rootDir;
+}
 const cache = new Map<string, Promise<Diagnosis & { dir: string }>>();
 
 /** Writes fixture host `name` as a bundle folder and diagnoses it (cached). */
@@ -17,7 +22,7 @@ export function diagnoseHost(name: string): Promise<Diagnosis & { dir: string }>
   if (!p) {
     const host = fixtureHost(name);
     if (!host) throw new Error(`no fixture host ${name}`);
-    const dir = path.join(root, 'bundles', name);
+    const dir = path.join(root(), 'bundles', name);
     p = writeBundle(host.spec, dir).then(async () => ({ ...(await diagnoseBundle(dir)), dir }));
     cache.set(name, p);
   }
@@ -27,10 +32,12 @@ export function diagnoseHost(name: string): Promise<Diagnosis & { dir: string }>
 let n = 0;
 /** A database path in a new temporary folder (the file does not exist yet). */
 export function tempDbPath(): string {
-  return path.join(mkdtempSync(path.join(root, `db-${++n}-`)), 'runs.db');
+  return path.join(mkdtempSync(path.join(root(), `db-${++n}-`)), 'runs.db');
 }
 
 /** Removes this test file's bundles and databases (call from afterAll). */
 export function removeStoreTemp(): void {
-  rmSync(root, { recursive: true, force: true });
+  if (rootDir !== null) rmSync(rootDir, { recursive: true, force: true });
+  rootDir = null;
+  cache.clear();
 }

@@ -16,7 +16,11 @@ let healthy: string;
 let broken: string;
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NDES_DOCTOR_DB: path.join(root, 'runs.db') },
+  });
 }
 
 beforeAll(async () => {
@@ -54,6 +58,15 @@ describe('ndes-doctor diagnose', () => {
       }
       expect(['pass', 'fail', 'warn', 'info', 'not-applicable', 'unknown', 'error']).toContain(f.status);
     }
+  });
+
+  it('stores every diagnosis in the run history', () => {
+    const r = cli('diagnose', '--bundle', broken, '--json');
+    const id = /Stored as run (\d+)/.exec(r.stderr)?.[1];
+    expect(id).toBeTruthy();
+    const show = cli('runs', 'show', id!, '--json');
+    expect(show.status).toBe(0);
+    expect(show.stdout).toContain('NDES01');
   });
 
   it('exits 1 when a check fails, with a readable summary grouped by step', () => {

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { BundleSource } from './reader';
 import { BundleError } from './reader';
 import { looksBinary, redactLines } from './redact-stream';
+import { w3cByteLine } from './w3c-bytes';
 import type { Fallback } from './redact-stream';
 import { decodeText } from '../../../shared/parse/text-decode';
 import { parseCertificate, certificatesFromPkcs7 } from '../../../shared/parse/certificates';
@@ -69,9 +70,13 @@ export async function parseCertificates(bundle: BundleSource): Promise<CertCache
 
 function lineTransform(path: string, r: Redactor): LineTransform {
   if (/\.reg$/i.test(path)) return new RegTransform(r);
-  if (/^iis\/(logs|httperr)\/.+\.log$/i.test(path)) return new W3cTransform(r);
+  if (isW3c(path)) return new W3cTransform(r);
   if (/\.(xml|config|svclog)$/i.test(path)) return new XmlTransform(r);
   return new TextTransform(r);
+}
+
+function isW3c(path: string): boolean {
+  return /^iis\/(logs|httperr)\/.+\.log$/i.test(path);
 }
 
 async function head(bundle: BundleSource, path: string): Promise<Buffer> {
@@ -158,7 +163,9 @@ export async function produce(
   if (f.kind === 'lines') {
     const fallback = f.src.toLowerCase().startsWith('commands/') ? opts.fallback : 'windows-1252';
     const input = (await bundle.stream(f.src)) as AsyncIterable<Buffer>;
-    return redactLines(input, lineTransform(f.src, r), fallback, opts.signal);
+    const t = lineTransform(f.src, r);
+    const bytes = t instanceof W3cTransform ? w3cByteLine(t) : undefined;
+    return redactLines(input, t, fallback, opts.signal, bytes);
   }
   const original = await bundle.read(f.src, WHOLE_CAP);
   const { text, encoding } = decodeText(original, { fallback: opts.fallback });

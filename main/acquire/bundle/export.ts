@@ -81,6 +81,7 @@ const TOKEN_RULES: TokenClass[] = ['hostnames', 'domains', 'upn', 'accounts', 'i
 /** Outputs up to this size are kept for the report's look at the export. */
 const KEEP_BYTES = 4 * 1024 ** 2;
 const KEEP_TOTAL = 96 * 1024 ** 2;
+const SAMPLE_BYTES = 128 * 1024;
 
 /** OEM code page of cmd.exe outputs, from the host culture (as build-snapshot reads them). */
 function oemOf(m: Manifest): Fallback {
@@ -95,13 +96,14 @@ async function levelFor(src: BundleSource, f: PlannedFile): Promise<number> {
   try {
     for await (const c of s as AsyncIterable<Buffer>) {
       sample = Buffer.concat([sample, c]);
-      if (sample.length >= 256 * 1024) break;
+      if (sample.length >= SAMPLE_BYTES) break;
     }
   } finally {
     s.destroy();
   }
   if (sample.length === 0) return 6;
-  return deflateRawSync(sample, { level: 1 }).length / sample.length > 0.6 ? 0 : 1;
+  const head = sample.subarray(0, SAMPLE_BYTES);
+  return deflateRawSync(head, { level: 1 }).length / head.length > 0.6 ? 0 : 1;
 }
 
 function scrubReport(report: Report): Report {
@@ -224,6 +226,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     }
 
     progress('report');
+    await readBack(zip, ws, partial, view);
     const newManifest = buildManifest(raw, manifest, files, excluded, outputs, r, mode, at);
     const manifestBytes = (m: unknown) => Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8');
     view.set('manifest.json', { file: null, size: 0, bytes: manifestBytes(newManifest) });
@@ -233,7 +236,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     if (mode === 'none' && o.report) report = scrubReport(o.report);
     else {
       const snapshot = await buildSnapshot(
-        exportView(src, label, view, r, { fallback, renames }),
+        exportView(src, label, view, r, { fallback, renames, zipFile: partial }),
         { signal: o.signal },
       );
       report = runRules(RULES, snapshot, { source: { kind: 'bundle', path: label, sha256: null } });
@@ -288,6 +291,59 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     await closed.catch(() => {});
     await fsp.rm(partial, { force: true });
     throw err;
+  }
+}
+
+/** yazl's bookkeeping of an entry (not in its typings; checked against the bytes before use). */
+interface YazlEntry {
+  utf8FileName: Buffer;
+  state: number;
+  relativeOffsetOfLocalHeader: number | null;
+  compressedSize: number | null;
+  compressionLevel: number;
+}
+const FILE_DATA_DONE = 3;
+
+/**
+ * Where each written entry's data sits in the partial zip, once yazl and the file are done with
+ * it: the report then reads the exported bytes back instead of redacting the logs a second time.
+ * Any doubt (unexpected layout) leaves the entry to be produced again from the source.
+ */
+async function readBack(
+  zip: yazl.ZipFile,
+  ws: ReturnType<typeof createWriteStream>,
+  partial: string,
+  view: Map<string, ViewFile>,
+): Promise<void> {
+  const entries = (zip as unknown as { entries?: YazlEntry[] }).entries ?? [];
+  const wanted = [...view.values()].filter((v) => !v.bytes && v.file);
+  if (wanted.length === 0 || entries.length === 0) return;
+  for (let i = 0; i < 12_000; i++) {
+    const last = entries[entries.length - 1]!;
+    if (last.state >= FILE_DATA_DONE && last.compressedSize !== null) {
+      const end = (last.relativeOffsetOfLocalHeader ?? 0) + 30 + last.utf8FileName.length + last.compressedSize;
+      if (ws.bytesWritten >= end) break;
+    }
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  const byName = new Map(entries.map((e) => [e.utf8FileName.toString('utf8'), e]));
+  const fh = await fsp.open(partial, 'r');
+  try {
+    for (const v of wanted) {
+      const e = byName.get(v.file!.path);
+      if (!e || e.state < FILE_DATA_DONE || e.relativeOffsetOfLocalHeader === null || e.compressedSize === null) continue;
+      const header = Buffer.alloc(30 + e.utf8FileName.length);
+      const { bytesRead } = await fh.read(header, 0, header.length, e.relativeOffsetOfLocalHeader);
+      if (bytesRead !== header.length || header.readUInt32LE(0) !== 0x04034b50) continue;
+      if (!header.subarray(30).equals(e.utf8FileName)) continue;
+      v.zip = {
+        start: e.relativeOffsetOfLocalHeader + header.length,
+        length: e.compressedSize,
+        deflated: e.compressionLevel !== 0,
+      };
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -357,7 +413,6 @@ function buildManifest(
           mode,
           at,
           rules: [...TOKEN_RULES, ...[...r.removed].sort()],
-          counts: r.tok ? { ...r.tok.counts } : {},
         };
   return {
     ...raw,

@@ -5,6 +5,7 @@
 import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { LineTransform } from '../../../shared/redact/redactor';
+import type { ByteLine } from './w3c-bytes';
 
 /** 8-bit code page for lines that are neither ASCII nor valid UTF-8. */
 export type Fallback = 'windows-1252' | 'cp437' | 'cp850';
@@ -98,6 +99,7 @@ export async function* redactLines(
   t: LineTransform,
   fallback: Fallback,
   signal?: AbortSignal,
+  byteLine?: ByteLine,
 ): AsyncGenerator<Buffer> {
   let codec: Codec | null = null;
   let width = 1;
@@ -109,6 +111,13 @@ export async function* redactLines(
 
   /** Output of one line `buf[s, e)` whose terminator is `buf[e, next)`. */
   const line = (buf: Buffer, s: number, e: number, term: Buffer): boolean => {
+    if (byteLine && width === 1) {
+      const pieces = byteLine(buf, s, e);
+      if (pieces === null) return false;
+      for (const p of pieces) out.push(p);
+      if (term.length > 0) out.push(term);
+      return true;
+    }
     const text = codec!.decode(buf, s, e);
     const res = t.push(text);
     if (res === text) return false;

@@ -2,7 +2,9 @@
 // files are the export's outputs (kept in memory when small, produced again from the source with
 // the same, now complete, tokenizer when large). Diagnosing it gives the report that goes into the
 // zip: it matches the redacted files line for line and cannot quote anything they do not hold.
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import type { BundleEntry, BundleSource } from './reader';
 import { BundleError } from './reader';
 import type { Chunks, PlannedFile } from './export-files';
@@ -15,6 +17,8 @@ export interface ViewFile {
   size: number;
   /** Output bytes when kept. */
   bytes: Buffer | null;
+  /** Where the output sits in the zip being written. */
+  zip?: { start: number; length: number; deflated: boolean };
 }
 
 export function exportView(
@@ -22,7 +26,7 @@ export function exportView(
   location: string,
   files: Map<string, ViewFile>,
   r: Redactor,
-  opts: { fallback: Fallback; renames: Map<string, string> },
+  opts: { fallback: Fallback; renames: Map<string, string>; zipFile?: string },
 ): BundleSource {
   const entries: BundleEntry[] = [...files]
     .map(([path, f]) => ({ path, size: f.size }))
@@ -39,6 +43,16 @@ export function exportView(
   const chunks = async (rel: string): Promise<Chunks> => {
     const f = get(rel);
     if (f.bytes) return [f.bytes];
+    if (f.zip && opts.zipFile) {
+      const { start, length, deflated } = f.zip;
+      if (length === 0) return [];
+      const raw = createReadStream(opts.zipFile, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024,
+      });
+      return (deflated ? raw.pipe(createInflateRaw()) : raw) as AsyncIterable<Buffer>;
+    }
     if (!f.file) throw new BundleError(rel, 'not in the bundle');
     return produce(source, f.file, r, opts);
   };

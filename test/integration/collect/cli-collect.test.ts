@@ -1,13 +1,15 @@
 // `ndes-doctor collect`: usage errors and the non-Windows refusal exit 2; a run prints progress
 // and a summary on stderr and the bundle path on stdout.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectCommand } from '../../../main/acquire/windows/cli-collect';
 import type { Manifest } from '../../../shared/model/manifest';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost } from './standin/host';
+import { makeStandinHost, removeStandinHosts } from './standin/host';
+
+afterAll(() => removeStandinHosts());
 
 function io() {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 // Collection when things go wrong on the host: a hanging or failing command, a flood of output, a
 // missing program, odd bytes, an unreadable key or config, a log cap, cancellation. Each failure
 // stays with its artifact (error/skipped with the reason) and the run goes on.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,8 +10,10 @@ import type { CollectLiveResult } from '../../../main/acquire/windows/cli-collec
 import { diagnoseBundle } from '../../../main/analysis/diagnose';
 import type { ManifestArtifact } from '../../../shared/model/manifest';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost } from './standin/host';
+import { makeStandinHost, removeStandinHosts } from './standin/host';
 import type { StandinHost } from './standin/host';
+
+afterAll(() => removeStandinHosts());
 
 const MSCEP = 'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP';
 // CP850 as German netsh prints it ("Zertifikathash : ü…"), with bytes that are not UTF-8.

@@ -1,6 +1,6 @@
 // Live collection end to end against the stand-in host: the bundle it writes reads back through
 // the bundle reader and diagnoses exactly like the fixture bundle it was collected from.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,9 @@ import { openBundle } from '../../../main/acquire/bundle/reader';
 import { diagnoseBundle } from '../../../main/analysis/diagnose';
 import { fixtureHost } from '../../fixtures/hosts';
 import { writeBundle } from '../../fixtures/lib/write-bundle';
-import { makeStandinHost } from './standin/host';
+import { makeStandinHost, removeStandinHosts } from './standin/host';
+
+afterAll(() => removeStandinHosts());
 
 async function statuses(dir: string): Promise<Record<string, string>> {
   const { report } = await diagnoseBundle(dir);

@@ -1,11 +1,13 @@
 // The command lines a collection actually starts, as the stand-in tools received them: argument
 // arrays, PowerShell only as -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { collectLive } from '../../../main/acquire/windows/cli-collect';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost } from './standin/host';
+import { makeStandinHost, removeStandinHosts } from './standin/host';
 import type { Call, StandinHost } from './standin/host';
+
+afterAll(() => removeStandinHosts());
 
 let host: StandinHost;
 let bundle: string;

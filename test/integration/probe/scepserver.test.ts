@@ -13,6 +13,7 @@ import { runProbe } from '../../../main/probe/probe';
 import { enroll, getCaCaps, getCaCert } from '../../../main/probe/scep-client';
 import { probeCommand } from '../../../main/probe/cli-probe';
 import { PROBE_USER_AGENT } from '../../../main/probe/http';
+import { generateKey } from '../../../main/probe/scep-message';
 
 if (!HAVE_SCEP) console.warn(SKIP_MESSAGE);
 
@@ -116,6 +117,26 @@ describe.skipIf(!HAVE_SCEP)('probe against scepserver', () => {
     expect(r.enrollment).toMatchObject({ method, cipher, pkiStatus: 'SUCCESS' });
     expect(r.enrollment?.issued).not.toBeNull();
   });
+
+  it.each(['SHA-512', 'SHA-1'] as const)(
+    'signs with %s on a key generated early for SHA-256 (rebound, as the probe does)',
+    async (hash) => {
+      const ca = await getCaCert(server.url);
+      const out = await enroll({
+        url: server.url,
+        recipientDer: ca.ders[0]!,
+        caCertDers: ca.ders,
+        challenge: 'secret',
+        challengeMadeUp: false,
+        method: 'POST',
+        hash,
+        cipher: 'aes-128-cbc',
+        key: generateKey('SHA-256'),
+      });
+      expect(out.assessment).toMatchObject({ hash, pkiStatus: 'SUCCESS', signatureValid: true });
+      expect(out.issuedDer).not.toBeNull();
+    },
+  );
 
   it('a wrong challenge comes back as FAILURE badRequest: the step fails and says who answered', async () => {
     const r = await runProbe(server.url, { challenge: 'wrong', longUrlSizesKb: [] });

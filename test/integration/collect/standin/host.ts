@@ -2,7 +2,7 @@
 // fixture bundle, and the host's files (applicationHost.config, IIS and HTTPERR logs, web.config,
 // connector logs) sit under a folder that mappedHostPaths presents as C:\. Collecting from it must
 // give back the fixture.
-import { chmodSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,8 +58,16 @@ function logMtime(name: string, collectedAt: number): number {
   return Math.min(end, collectedAt - 60_000);
 }
 
+const roots: string[] = [];
+
+/** Removes every stand-in host this test file made (each holds a fixture and its bundles). */
+export function removeStandinHosts(): void {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+}
+
 export async function makeStandinHost(spec: HostSpec): Promise<StandinHost> {
   const root = await mkdtemp(path.join(tmpdir(), 'ndes-standin-'));
+  roots.push(root);
   const dataDir = path.join(root, 'data');
   const fixtureDir = path.join(dataDir, 'fixture');
   const files = await bundleFiles(spec);

@@ -1,14 +1,15 @@
 // The executor against real processes (small node scripts with a shebang): exit codes, stderr,
 // timeouts that kill the whole tree, output caps with bounded memory, raw bytes, a missing program,
 // cancellation, and arguments passed verbatim (no shell).
-import { beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultToolMap, Executor, TOOL_NAMES } from '../../../../../main/acquire/windows/executor';
 import type { ToolMap } from '../../../../../main/acquire/windows/executor';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ndes-exec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MB = 1024 * 1024;
 
 function script(name: string, body: string): string {
