@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { startWebServer } from './web/server';
 import { runsCommand, storeDiagnosis } from './store';
 import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
+import { collectCommand, collectLive } from './acquire/windows/cli-collect';
 import { ENGINE_VERSION as VERSION } from '../shared/engine/version';
 import { diagnoseBundle } from './analysis/diagnose';
 import { renderText } from '../shared/report/text';
@@ -14,7 +15,8 @@ import { renderHtml } from '../shared/report/html';
 import { toJsonReport } from '../shared/report/json';
 
 const USAGE = `Usage:
-  ndes-doctor diagnose --bundle <folder|zip> [--json] [--html FILE] [--verbose] [--db PATH] [--keep-copy] [--no-store]
+  ndes-doctor diagnose (--bundle <folder|zip> | --live) [--json] [--html FILE] [--verbose] [--db PATH] [--keep-copy] [--no-store]
+  ndes-doctor collect --out <folder|zip> [--days N] [--log-cap-mb N] [--no-probe]
   ndes-doctor runs list|show ID|diff A B|rejudge ID|delete ID [--json] [--db PATH]
   ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open] [--db PATH]
   ndes-doctor probe <url> [--json] [--challenge C] [--enroll] [--ca-fingerprint SHA256]
@@ -35,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runsCommand(rest);
       case 'probe':
         return await probeCommand(rest);
+      case 'collect':
+        return await collectCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -62,6 +66,7 @@ async function diagnose(args: string[]): Promise<number> {
     args,
     options: {
       bundle: { type: 'string' },
+      live: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       html: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -72,9 +77,19 @@ async function diagnose(args: string[]): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  if (!values.bundle) throw new UsageError('diagnose needs --bundle <folder|zip>');
+  if (!values.bundle && !values.live) throw new UsageError('diagnose needs --bundle <folder|zip> or --live');
+  if (values.bundle && values.live) throw new UsageError('diagnose takes --bundle or --live, not both');
   const t0 = performance.now();
-  const diagnosis = await diagnoseBundle(path.resolve(values.bundle));
+  let bundle = values.bundle ? path.resolve(values.bundle) : '';
+  if (values.live) {
+    // Collect this server into a bundle first (read-only), then diagnose that bundle.
+    const collected = await collectLive({
+      onProgress: (e) => process.stderr.write(`  ${e.phase === 'start' ? '…' : e.status} ${e.artifact}\n`),
+    });
+    process.stderr.write(`Collected into ${collected.bundlePath}\n`);
+    bundle = collected.bundlePath;
+  }
+  const diagnosis = await diagnoseBundle(bundle, { kind: values.live ? 'live' : 'bundle' });
   const { report } = diagnosis;
   if (!values['no-store']) {
     // Every diagnosis is kept in the run history; messages go to stderr so --json stays clean.

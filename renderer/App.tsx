@@ -10,13 +10,16 @@ import { FindingsView } from './features/findings/FindingsView';
 import { DetailPane } from './features/findings/DetailPane';
 import { CertificatesDashboard } from './features/certificates/CertificatesDashboard';
 import { FilesView } from './features/evidence/FilesView';
+import { HistoryView } from './features/history/HistoryView';
+import { CompareView } from './features/history/CompareView';
+import { useHistory } from './stores/history';
 import { TerminalPane } from './features/terminal/TerminalPane';
 import { ErrorScreen } from './features/bundle/ErrorScreen';
 import { ProgressOverlay } from './features/bundle/ProgressOverlay';
 import { DropZone } from './features/bundle/DropZone';
 import type { Tab } from './stores/ui';
 
-const TABS: Tab[] = ['findings', 'certificates', 'files'];
+const TABS: Tab[] = ['findings', 'certificates', 'files', 'history'];
 
 export function App() {
   const { t } = useTranslation();
@@ -25,6 +28,7 @@ export function App() {
   const tab = useUi((s) => s.tab);
   const setTab = useUi((s) => s.setTab);
   const terminalOpen = useUi((s) => s.terminalOpen);
+  const comparing = useHistory((s) => s.diff !== null);
 
   useEffect(() => {
     const offProgress = api.on('run:progress', (p) => useRun.getState().setProgress(p));
@@ -79,11 +83,10 @@ export function App() {
                 {tab === 'findings' && <FindingsView />}
                 {tab === 'certificates' && <CertificatesDashboard />}
                 {tab === 'files' && <FilesView />}
+                {tab === 'history' && <HistoryView />}
               </div>
             </section>
-            <section className="right">
-              <DetailPane />
-            </section>
+            <section className="right">{comparing ? <CompareView /> : <DetailPane />}</section>
           </main>
         )}
         {terminalOpen && <TerminalPane />}

@@ -16,7 +16,7 @@ export interface Diagnosis {
 /** Diagnoses a bundle folder or zip. Throws BundleError when the bundle cannot be read at all. */
 export async function diagnoseBundle(
   location: string,
-  opts: BuildOptions & { kind?: 'bundle' | 'demo' } = {},
+  opts: BuildOptions & { kind?: 'bundle' | 'demo' | 'live' } = {},
 ): Promise<Diagnosis> {
   const bundle = await openBundle(location);
   try {

@@ -16,6 +16,8 @@ interface RunState {
   openDialog(): Promise<void>;
   openFiles(files: { file: File; path: string }[]): Promise<void>;
   cancel(): Promise<void>;
+  openStored(id: number): Promise<void>;
+  rejudgeStored(id: number): Promise<void>;
   setProgress(p: ProgressEvent): void;
 }
 
@@ -45,6 +47,8 @@ export const useRun = create<RunState>((set, get) => {
         const uploadId = await uploadBundle(files);
         return api.invoke('run:open-upload', { uploadId });
       }),
+    openStored: (id) => attempt(() => api.invoke('runs:open', { id })),
+    rejudgeStored: (id) => attempt(() => api.invoke('runs:rejudge', { id })),
     cancel: async () => {
       await api.invoke('run:cancel', null);
     },

@@ -110,29 +110,38 @@ export class W3cTransform implements LineTransform {
     switch (kind) {
       case 'skip':
         return v;
-      case 'ip':
-      case 'user': {
-        const hit = this.cache.get(v);
-        if (hit !== undefined) return hit;
-        const out =
-          kind === 'user' && v.includes('+')
-            ? this.r.names(v.replaceAll('+', ' ')).replaceAll(' ', '+')
-            : this.r.names(v);
-        if (this.cache.size > 50_000) this.cache.clear();
-        this.cache.set(v, out);
-        return out;
-      }
       case 'cookie':
         this.r.removed.add('cookie');
         return '-';
+      case 'user':
+        return this.cached(`u${v}`, () =>
+          v.includes('+')
+            ? this.r.names(v.replaceAll('+', ' ')).replaceAll(' ', '+')
+            : this.r.names(v),
+        );
+      case 'ip':
+        return this.cached(`i${v}`, () => this.r.names(v));
       default:
-        return this.r.text(v);
+        return v.length > 256 ? this.r.text(v) : this.cached(`t${v}`, () => this.r.text(v));
     }
   }
 
   /** One `name=value` pair of the query other than a PKIOperation `message`. */
   param(p: string): string {
-    return this.r.text(p);
+    return p.length > 256 ? this.r.text(p) : this.cached(`p${p}`, () => this.r.text(p));
+  }
+
+  /**
+   * Tokens of a value seen before. Safe because tokens never change once assigned, and a value
+   * holding a secret is recorded the first time it is seen.
+   */
+  private cached(key: string, make: () => string): string {
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const out = make();
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
   }
 
   /**

@@ -72,7 +72,7 @@ export class Tokenizer {
     const dot = n.indexOf('.');
     const label = dot < 0 ? n : n.slice(0, dot);
     if (dot >= 0 && !this.addDomain(n.slice(dot + 1))) return;
-    this.hostNumber(label, n);
+    this.hostNumber(label, label);
     if (word) this.addWord(label, 'host');
   }
 

@@ -168,7 +168,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const partial = `${out}.partial-${process.pid}`;
   await fsp.mkdir(path.dirname(out), { recursive: true });
   const zip = new yazl.ZipFile();
-  const ws = createWriteStream(partial);
+  const ws = createWriteStream(partial, { highWaterMark: 8 * 1024 ** 2 });
   let failure: Error | null = null;
   const failed = new Promise<never>((_, reject) => {
     const fail = (err: Error) => {

@@ -7,11 +7,13 @@ import { useUi } from '../../stores/ui';
 export function FilesView() {
   const { t } = useTranslation();
   const files = useRun((s) => s.run?.files ?? []);
+  const unavailable = useRun((s) => s.run?.filesUnavailable ?? null);
   const show = useUi((s) => s.showEvidence);
   const [q, setQ] = useState('');
   const shown = useMemo(() => files.filter((f) => f.path.toLowerCase().includes(q.toLowerCase())), [files, q]);
   return (
     <div className="files">
+      {unavailable && <p className="demo-notice">{unavailable}</p>}
       <input
         type="search"
         className="search"

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Health, StepHealth, StepId } from '../../../shared/model';
 import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
+import { useHistory } from '../../stores/history';
 import { FLOW_EDGES, FLOW_NODES } from './layout';
 import { StepNode, type StepNodeData } from './StepNode';
 import { StepEdge, type StepEdgeData } from './StepEdge';
@@ -17,6 +18,8 @@ export function FlowDiagram() {
   const { t } = useTranslation();
   const steps = useRun((s) => s.run?.report.steps);
   const selectedStep = useUi((s) => s.selectedStep);
+  const diff = useHistory((s) => s.diff);
+  const changeOf = (step: StepId) => diff?.steps.find((x) => x.id === step)?.change;
   const byId = useMemo(() => new Map<StepId, StepHealth>((steps ?? []).map((s) => [s.id, s])), [steps]);
 
   const nodes: Node<StepNodeData>[] = useMemo(
@@ -28,9 +31,15 @@ export function FlowDiagram() {
         draggable: false,
         selectable: false,
         focusable: false,
-        data: { def: n, health: health(byId, n.step), step: byId.get(n.step), selected: selectedStep === n.step },
+        data: {
+          def: n,
+          health: health(byId, n.step),
+          step: byId.get(n.step),
+          selected: selectedStep === n.step,
+          change: changeOf(n.step),
+        },
       })),
-    [byId, selectedStep],
+    [byId, selectedStep, diff],
   );
   const edges: Edge<StepEdgeData>[] = useMemo(
     () =>
@@ -43,9 +52,15 @@ export function FlowDiagram() {
         type: 'step',
         selectable: false,
         focusable: false,
-        data: { def: e, health: health(byId, e.step), step: byId.get(e.step), selected: selectedStep === e.step },
+        data: {
+          def: e,
+          health: health(byId, e.step),
+          step: byId.get(e.step),
+          selected: selectedStep === e.step,
+          change: changeOf(e.step),
+        },
       })),
-    [byId, selectedStep],
+    [byId, selectedStep, diff],
   );
 
   return (

@@ -5,7 +5,7 @@ import { useUi } from '../../stores/ui';
 import { HealthIcon } from '../../components/HealthIcon';
 import { STEP_NUMBER, type FlowEdgeDef } from './layout';
 
-export type StepEdgeData = { def: FlowEdgeDef; health: Health; step?: StepHealth; selected: boolean };
+export type StepEdgeData = { def: FlowEdgeDef; health: Health; step?: StepHealth; selected: boolean; change?: string };
 
 const STROKE: Record<Health, string> = {
   ok: 'var(--ok)',
@@ -42,6 +42,7 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (def.labelOffsetY ?? 0)}px)` }}
             data-step={def.step}
             data-health={health}
+            data-change={data.change}
             onClick={() => selectStep(def.step)}
             aria-label={t('flow.stepAria', {
               n: STEP_NUMBER[def.step],
@@ -54,6 +55,9 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
             <span className="step-name">{t(`steps.short.${def.step}`)}</span>
             <HealthIcon health={health} />
             {failing > 0 && <span className="step-count">{failing}</span>}
+            {data.change && data.change !== 'unchanged' && (
+              <span className={`step-change change-${data.change}`}>{t(`compare.stepMark.${data.change}`)}</span>
+            )}
           </button>
         </EdgeLabelRenderer>
       )}

@@ -6,7 +6,7 @@ import { HealthIcon } from '../../components/HealthIcon';
 import type { FlowNodeDef } from './layout';
 import { NodeIcon } from './NodeIcon';
 
-export type StepNodeData = { def: FlowNodeDef; health: Health; step?: StepHealth; selected: boolean };
+export type StepNodeData = { def: FlowNodeDef; health: Health; step?: StepHealth; selected: boolean; change?: string };
 
 /** A component of the SCEP flow (device, proxy, IIS, NDES, connector, Intune, CA, host). */
 export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
@@ -37,6 +37,9 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
       <span className="node-health">
         <HealthIcon health={health} /> {t(`health.${health}`)}
         {failing > 0 && <span className="node-count">{t('flow.findingsCount', { count: failing })}</span>}
+        {data.change && data.change !== 'unchanged' && (
+          <span className={`step-change change-${data.change}`}>{t(`compare.stepMark.${data.change}`)}</span>
+        )}
       </span>
     </button>
   );
