@@ -11,6 +11,7 @@ import { DetailPane } from './features/findings/DetailPane';
 import { CertificatesDashboard } from './features/certificates/CertificatesDashboard';
 import { FilesView } from './features/evidence/FilesView';
 import { HistoryView } from './features/history/HistoryView';
+import { ProbePanel } from './features/probe/ProbePanel';
 import { CompareView } from './features/history/CompareView';
 import { useHistory } from './stores/history';
 import { TerminalPane } from './features/terminal/TerminalPane';
@@ -19,7 +20,7 @@ import { ProgressOverlay } from './features/bundle/ProgressOverlay';
 import { DropZone } from './features/bundle/DropZone';
 import type { Tab } from './stores/ui';
 
-const TABS: Tab[] = ['findings', 'certificates', 'files', 'history'];
+const TABS: Tab[] = ['findings', 'certificates', 'files', 'history', 'probe'];
 
 export function App() {
   const { t } = useTranslation();
@@ -84,6 +85,7 @@ export function App() {
                 {tab === 'certificates' && <CertificatesDashboard />}
                 {tab === 'files' && <FilesView />}
                 {tab === 'history' && <HistoryView />}
+                {tab === 'probe' && <ProbePanel />}
               </div>
             </section>
             <section className="right">{comparing ? <CompareView /> : <DetailPane />}</section>

@@ -17,6 +17,8 @@ import { openBundle } from '../acquire/bundle/reader';
 import { LineIndexCache } from './line-index';
 import { roleOf } from '../../shared/engine/computed/cert-roles';
 import { defaultDbPath, openStore } from '../store';
+import { SettingsFile, cleanUrls } from '../app/settings';
+import { runProbe } from '../probe/probe';
 import type { RunStore } from '../store';
 
 /** What handlers need from their host (Electron or the HTTP server). */
@@ -46,6 +48,7 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   let current: RunView | null = null;
   let abort: AbortController | null = null;
   const lines = new LineIndexCache();
+  const settings = SettingsFile.beside(host.dbPath ?? defaultDbPath());
   let store: RunStore | null | undefined;
   /** The run history, opened on first use; null when it cannot be opened (the app goes on without). */
   const history = (): RunStore | null => {
@@ -200,6 +203,22 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       const diff = history()?.diffRuns(a, b);
       if (!diff) throw new Error(`Run ${a} or ${b} is not in the history.`);
       return diff;
+    },
+    'settings:get': async () => settings.get(),
+    'settings:set': async (change) => settings.set(change),
+    'probe:run': async ({ url, enroll, challenge, raThumbprints }) => {
+      const target = cleanUrls([url])[0];
+      if (!target) throw new Error(`Not an http(s) URL: ${url}`);
+      log(`Probing ${target}${enroll ? ' (with enrollment)' : ''}…`);
+      const report = await runProbe(target, {
+        enroll,
+        challenge: challenge || undefined,
+        localRaThumbprints: raThumbprints.filter((t) => /^[0-9A-F]{40}$/i.test(t)),
+      });
+      for (const step of report.steps) {
+        log(`  ${step.verdict.toUpperCase().padEnd(5)} ${step.name} ${step.status ?? '-'} ${step.meaning}`, step.verdict === 'fail' ? 'error' : step.verdict === 'warn' ? 'warn' : 'info');
+      }
+      return report;
     },
     'evidence:lines': async ({ runId, file, from, count }) => lines.read(runLocation(runId), file, from, count),
     'evidence:find': async ({ runId, file, text, limit }) => lines.find(runLocation(runId), file, text, limit),

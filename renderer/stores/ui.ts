@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { CheckStatus, Severity, StepId } from '../../shared/model';
 
-export type Tab = 'findings' | 'certificates' | 'files' | 'history';
+export type Tab = 'findings' | 'certificates' | 'files' | 'history' | 'probe';
 
 /** What the evidence pane shows. */
 export type EvidenceTarget =

@@ -3,6 +3,7 @@
 // not listed here cannot be called from the renderer.
 import type { CheckStatus, Health, Report, StepId } from '../model';
 import type { RunDiff } from '../engine/compare';
+import type { ProbeReport } from '../probe/types';
 
 /** How the app runs. */
 export interface AppInfo {
@@ -76,6 +77,12 @@ export interface CertificateView {
   ski: string | null;
 }
 
+/** Settings kept between sessions. */
+export interface AppSettings {
+  /** External SCEP URLs the Intune profiles use (the local one is added by the app). */
+  probeUrls: string[];
+}
+
 /** A window of lines of a bundle file, for the virtualized viewer. */
 export interface LinesRequest {
   runId: string;
@@ -133,6 +140,13 @@ export interface InvokeChannels {
   'runs:delete': { req: { id: number }; res: { deleted: boolean } };
   /** Compares run `a` (before) with run `b` (after). */
   'runs:diff': { req: { a: number; b: number }; res: RunDiff };
+  'settings:get': { req: null; res: AppSettings };
+  'settings:set': { req: Partial<AppSettings>; res: AppSettings };
+  /** Probes one SCEP URL the way devices use it (only that URL is contacted). */
+  'probe:run': {
+    req: { url: string; enroll: boolean; challenge: string | null; raThumbprints: string[] };
+    res: ProbeReport;
+  };
   'evidence:lines': { req: LinesRequest; res: LinesResponse };
   'evidence:find': {
     req: { runId: string; file: string; text: string; limit: number };
@@ -166,6 +180,9 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'runs:rejudge': true,
   'runs:delete': true,
   'runs:diff': true,
+  'settings:get': true,
+  'settings:set': true,
+  'probe:run': true,
   'evidence:lines': true,
   'evidence:find': true,
 };

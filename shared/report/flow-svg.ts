@@ -40,7 +40,7 @@ const EDGES: Edge[] = [
   { step: 'device-to-ndes', d: 'M200,208 H235' },
   { step: 'device-to-ndes', d: 'M435,208 H470', label: { x: 452, y: 160, text: '2 Device → NDES' } },
   { step: 'device-to-ndes', d: 'M670,208 H705' },
-  { step: 'policy-module', d: 'M905,208 H940', label: { x: 922, y: 160, text: '3 Challenge check' } },
+  { step: 'policy-module', d: 'M905,208 H940', label: { x: 905, y: 160, text: '3 Challenge check' } },
   { step: 'ndes-to-ca', d: 'M805,240 V336', label: { x: 815, y: 294, text: '4 NDES → CA' } },
   {
     step: 'delivery',
@@ -48,7 +48,7 @@ const EDGES: Edge[] = [
     label: { x: 400, y: 360, text: '5 Certificate delivered' },
     dashed: true,
   },
-  { step: 'reporting', d: 'M1040,176 V80', label: { x: 1050, y: 134, text: '6 Reporting' } },
+  { step: 'reporting', d: 'M1040,176 V80', label: { x: 1040, y: 128, text: '6 Reporting' } },
 ];
 
 const COLOR: Record<Health, string> = {
@@ -103,7 +103,7 @@ export function flowSvg(steps: readonly StepHealth[]): string {
   const markers = (Object.keys(COLOR) as Health[])
     .map(
       (h) =>
-        `<marker id="arrow-${h}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOR[h]}"/></marker>`,
+        `<marker id="arrow-${h}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOR[h]}"/></marker>`,
     )
     .join('');
   return `<svg class="flow-svg" viewBox="-4 0 1152 528" role="img" aria-label="SCEP flow with the health of each step" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif"><defs>${markers}</defs>${edges}${boxes}</svg>`;
