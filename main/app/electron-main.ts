@@ -11,6 +11,8 @@ import { eventSender, setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { registerAppScheme, setupAppProtocol } from './protocol';
 import { createDesktopSession } from './runs';
+import { relaunchElevated } from '../acquire/windows/elevation';
+import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import { createMainWindow, setupNavigationGuards, setupSessionSecurity } from './window';
 
 const instanceData: InstanceData = { argv: process.argv, cwd: process.cwd() };
@@ -39,6 +41,15 @@ function start(): void {
       demoBundle: paths.demoBundle,
       emit: eventSender(getWindow),
       showOpenDialog: () => pickBundle(getWindow(), 'zip'),
+      relaunchElevated: async () => {
+        const started = await relaunchElevated(
+          new Executor(defaultToolMap()),
+          process.execPath,
+          process.argv.slice(1),
+        );
+        if (started) setTimeout(() => app.quit(), 500);
+        return started;
+      },
     },
     () => getWindow()?.webContents.reload(),
   );

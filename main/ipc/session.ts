@@ -19,6 +19,9 @@ import { roleOf } from '../../shared/engine/computed/cert-roles';
 import { defaultDbPath, openStore } from '../store';
 import { SettingsFile, cleanUrls } from '../app/settings';
 import { runProbe } from '../probe/probe';
+import { collectLive } from '../acquire/windows/cli-collect';
+import { detectElevation, NEEDS_ELEVATION } from '../acquire/windows/elevation';
+import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import type { RunStore } from '../store';
 
 /** What handlers need from their host (Electron or the HTTP server). */
@@ -33,6 +36,8 @@ export interface SessionHost {
   resolveUpload?: (uploadId: string) => string | null;
   /** Run history database; undefined = the default location, null = keep no history. */
   dbPath?: string | null;
+  /** Desktop app on Windows: relaunches the app elevated. */
+  relaunchElevated?: () => Promise<boolean>;
 }
 
 type Handlers = { [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']> };
@@ -65,7 +70,20 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   };
   const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') => host.emit('log:line', { text, level });
 
-  async function open(location: string, isDemo: boolean): Promise<RunView> {
+  /** Collects this server into a bundle (read-only), then opens that bundle. */
+  async function diagnoseLive(): Promise<RunView> {
+    log('Collecting this server (read-only)…');
+    const collected = await collectLive({
+      onProgress: (e) => {
+        if (e.phase === 'done') log(`  ${(e.status ?? '').padEnd(7)} ${e.artifact}`, e.status === 'error' ? 'warn' : 'info');
+        host.emit('run:progress', { runId: null, phase: 'collecting', file: e.artifact });
+      },
+    });
+    log(`Collected into ${collected.bundlePath}`);
+    return open(collected.bundlePath, false, 'live');
+  }
+
+  async function open(location: string, isDemo: boolean, kind?: 'live'): Promise<RunView> {
     abort?.abort();
     const controller = new AbortController();
     abort = controller;
@@ -76,7 +94,7 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     let lastTime = started;
     try {
       const { snapshot, report } = await diagnoseBundle(location, {
-        kind: isDemo ? 'demo' : 'bundle',
+        kind: kind ?? (isDemo ? 'demo' : 'bundle'),
         signal: controller.signal,
         onProgress: (p) => {
           let mbPerSecond: number | undefined;
@@ -101,7 +119,7 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       }
       const view: RunView = {
         id: runId,
-        sourceName: isDemo ? 'Demo host' : path.basename(location),
+        sourceName: isDemo ? 'Demo host' : kind === 'live' ? 'This server (live)' : path.basename(location),
         isDemo,
         report,
         certificates: certificateViews(snapshot),
@@ -161,11 +179,9 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       mode: host.mode,
       version: host.version,
       platform: process.platform,
-      canCollectLive: false,
+      canCollectLive: process.platform === 'win32',
       demoNotice:
-        process.platform === 'win32'
-          ? 'Live diagnosis of this server is not available yet: showing the built-in demo host.'
-          : 'Showing the built-in demo host (a sample NDES server with problems). Open a bundle to diagnose a real server.',
+        'Showing the built-in demo host (a sample NDES server with problems). Open a bundle to diagnose a real server.',
     }),
     'run:current': async () => current,
     'run:open-demo': async () => open(host.demoBundle, true),
@@ -204,6 +220,13 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       if (!diff) throw new Error(`Run ${a} or ${b} is not in the history.`);
       return diff;
     },
+    'live:diagnose': async () => diagnoseLive(),
+    'live:elevation': async () => {
+      if (process.platform !== 'win32') return { elevated: null, missing: [] };
+      const elevated = await detectElevation(new Executor(defaultToolMap()));
+      return { elevated, missing: elevated === false ? NEEDS_ELEVATION : [] };
+    },
+    'live:relaunch-elevated': async () => ({ started: (await host.relaunchElevated?.()) ?? false }),
     'settings:get': async () => settings.get(),
     'settings:set': async (change) => settings.set(change),
     'probe:run': async ({ url, enroll, challenge, raThumbprints }) => {
@@ -225,7 +248,18 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   };
   return {
     handlers,
-    openInitial: (p?: string) => (p ? open(p, false) : open(host.demoBundle, true)),
+    // With no bundle given: on the NDES server itself, diagnose it; elsewhere, the demo host.
+    openInitial: async (p?: string) => {
+      if (p) return open(p, false);
+      if (process.platform === 'win32' && process.env.NDES_DOCTOR_DEMO !== '1') {
+        try {
+          return await diagnoseLive();
+        } catch (err) {
+          log(`Live diagnosis failed (${(err as Error).message}); showing the demo host instead.`, 'warn');
+        }
+      }
+      return open(host.demoBundle, true);
+    },
   };
 }
 

@@ -17,6 +17,7 @@ interface RunState {
   openFiles(files: { file: File; path: string }[]): Promise<void>;
   cancel(): Promise<void>;
   openStored(id: number): Promise<void>;
+  openLive(): Promise<void>;
   rejudgeStored(id: number): Promise<void>;
   setProgress(p: ProgressEvent): void;
 }
@@ -48,6 +49,7 @@ export const useRun = create<RunState>((set, get) => {
         return api.invoke('run:open-upload', { uploadId });
       }),
     openStored: (id) => attempt(() => api.invoke('runs:open', { id })),
+    openLive: () => attempt(() => api.invoke('live:diagnose', null)),
     rejudgeStored: (id) => attempt(() => api.invoke('runs:rejudge', { id })),
     cancel: async () => {
       await api.invoke('run:cancel', null);

@@ -140,6 +140,12 @@ export interface InvokeChannels {
   'runs:delete': { req: { id: number }; res: { deleted: boolean } };
   /** Compares run `a` (before) with run `b` (after). */
   'runs:diff': { req: { a: number; b: number }; res: RunDiff };
+  /** Windows: collects this server (read-only) and diagnoses it. */
+  'live:diagnose': { req: null; res: RunView };
+  /** Windows: whether the app runs elevated, and what a non-elevated collection misses. */
+  'live:elevation': { req: null; res: { elevated: boolean | null; missing: { artifact: string; why: string }[] } };
+  /** Desktop app on Windows: starts an elevated copy of the app (this one then closes). */
+  'live:relaunch-elevated': { req: null; res: { started: boolean } };
   'settings:get': { req: null; res: AppSettings };
   'settings:set': { req: Partial<AppSettings>; res: AppSettings };
   /** Probes one SCEP URL the way devices use it (only that URL is contacted). */
@@ -180,6 +186,9 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'runs:rejudge': true,
   'runs:delete': true,
   'runs:diff': true,
+  'live:diagnose': true,
+  'live:elevation': true,
+  'live:relaunch-elevated': true,
   'settings:get': true,
   'settings:set': true,
   'probe:run': true,

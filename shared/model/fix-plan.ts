@@ -68,9 +68,9 @@ export interface FixBackup {
   command: FixCommand;
 }
 
-/** Something that must restart before a change takes effect. */
+/** Something short of a reboot that must restart before a change takes effect. */
 export interface FixRestart {
-  kind: 'reboot' | 'iis' | 'app-pool' | 'service';
+  kind: 'iis' | 'app-pool' | 'service';
   /** Pool or service name. */
   name?: string;
 }

@@ -5,6 +5,7 @@ import { api, isBrowserMode } from '../../api';
 import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
 import { filesFromInput } from '../bundle/files';
+import { LiveDiagnose } from '../bundle/LiveDiagnose';
 
 /** Host, OS, culture, collection time, connector version, source; and the open actions. */
 export function HostHeader() {
@@ -57,6 +58,7 @@ export function HostHeader() {
         </dl>
       )}
       <div className="actions">
+        {info?.canCollectLive && <LiveDiagnose />}
         {isBrowserMode ? (
           <>
             <button type="button" data-action="open-zip" onClick={() => zipInput.current?.click()}>
@@ -84,7 +86,7 @@ export function HostHeader() {
       </div>
       {run?.isDemo && info?.demoNotice && (
         <p className="demo-notice" role="note" data-demo-notice>
-          {t(info.platform === 'win32' ? 'header.demoNoticeWindows' : 'header.demoNotice')}
+          {t('header.demoNotice')}
         </p>
       )}
     </header>
