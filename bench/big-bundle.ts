@@ -2,7 +2,14 @@
 // files totalling >= 1 GB of realistic NDES traffic (PKIOperation GETs carrying 1–8 KB base64
 // messages, GetCACert/GetCACaps, some #Fields changes and worker restarts mid-file).
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { writeBundle } from '../test/fixtures/lib/write-bundle';
 import { healthyHost } from '../test/fixtures/lib/spec';
@@ -35,11 +42,17 @@ export interface BigBundle {
   logBytes: number;
 }
 
-export async function writeBigBundle(dir: string, targetBytes = 1.05 * 1024 ** 3, days = 65): Promise<BigBundle> {
+export async function writeBigBundle(
+  dir: string,
+  targetBytes = 1.05 * 1024 ** 3,
+  days = 65,
+): Promise<BigBundle> {
   const marker = path.join(dir, '.bench-complete');
   const siteDir = path.join(dir, 'iis', 'logs', 'W3SVC1');
   if (existsSync(marker)) {
-    const logFiles = readdirSync(siteDir).map((f) => path.join(siteDir, f)).sort();
+    const logFiles = readdirSync(siteDir)
+      .map((f) => path.join(siteDir, f))
+      .sort();
     return { dir, logFiles, logBytes: Number(readFileSync(marker, 'utf8')) };
   }
   rmSync(dir, { recursive: true, force: true });
@@ -78,13 +91,17 @@ export async function writeBigBundle(dir: string, targetBytes = 1.05 * 1024 ** 3
       return out.write(buf);
     };
     const useB = d % 9 === 4;
-    write(`#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: ${ymd} 00:00:01\r\n#Fields: ${FIELDS_A}\r\n`);
+    write(
+      `#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: ${ymd} 00:00:01\r\n#Fields: ${FIELDS_A}\r\n`,
+    );
     let seconds = 0;
     let switched = false;
     while (bytes < perDay) {
       seconds = Math.min(86_399, seconds + 1 + Math.floor(rand() * 3));
       if (useB && !switched && seconds > 43_200) {
-        write(`#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: ${ymd} 12:00:00\r\n#Fields: ${FIELDS_B}\r\n`);
+        write(
+          `#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: ${ymd} 12:00:00\r\n#Fields: ${FIELDS_B}\r\n`,
+        );
         switched = true;
       }
       const t = `${String(Math.floor(seconds / 3600)).padStart(2, '0')}:${String(Math.floor(seconds / 60) % 60).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
@@ -95,14 +112,21 @@ export async function writeBigBundle(dir: string, targetBytes = 1.05 * 1024 ** 3
           ? ['operation=GetCACert&message=SCEP%20Authority', '200 0 0']
           : r < 0.2
             ? ['operation=GetCACaps&message=SCEP%20Authority', '200 0 0']
-            : [`operation=PKIOperation&message=${pool[Math.floor(rand() * pool.length)]}`, '200 0 0'];
-      const extra = switched ? ` ndes01.corp.contoso.com ${1000 + Math.floor(rand() * 4000)} ${500 + Math.floor(rand() * 9000)}` : '';
+            : [
+                `operation=PKIOperation&message=${pool[Math.floor(rand() * pool.length)]}`,
+                '200 0 0',
+              ];
+      const extra = switched
+        ? ` ndes01.corp.contoso.com ${1000 + Math.floor(rand() * 4000)} ${500 + Math.floor(rand() * 9000)}`
+        : '';
       const ok = write(
         `${ymd} ${t} 10.0.1.20 GET /certsrv/mscep/mscep.dll ${query} 443 - 10.0.9.${Math.floor(rand() * 250)} ${ua} - ${status} ${Math.floor(rand() * 300)}${extra}\r\n`,
       );
       if (!ok) await new Promise<void>((res) => out.once('drain', () => res()));
     }
-    await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+    await new Promise<void>((res, rej) =>
+      out.end((err?: Error | null) => (err ? rej(err) : res())),
+    );
     manifest.artifacts.push({
       path: `iis/logs/W3SVC1/${name}`,
       kind: 'iis-log',

@@ -15,7 +15,9 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
   const out: string[] = [];
   const big = await writeBigBundle(path.join(REPO, '.bench', 'big-bundle'));
   const gb = big.logBytes / 1024 ** 3;
-  out.push(`bundle: ${big.logFiles.length} IIS log files, ${(big.logBytes / 1e6).toFixed(0)} MB (${gb.toFixed(2)} GiB)`);
+  out.push(
+    `bundle: ${big.logFiles.length} IIS log files, ${(big.logBytes / 1e6).toFixed(0)} MB (${gb.toFixed(2)} GiB)`,
+  );
 
   await catWc(big.logFiles); // warm the page cache
   const floor: number[] = [];
@@ -29,7 +31,11 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
     const f = await catWc(big.logFiles);
     floor.push(f.wallS);
     lines = f.lines;
-    const d = timed(process.execPath, [CLI, 'diagnose', '--bundle', big.dir, '--json', '--no-store'], { keepStdout: true });
+    const d = timed(
+      process.execPath,
+      [CLI, 'diagnose', '--bundle', big.dir, '--json', '--no-store'],
+      { keepStdout: true },
+    );
     if (d.status !== 0 && d.status !== 1) throw new Error(`diagnose failed with ${d.status}`);
     ours.push(d.wallS);
     rss.push(d.maxRssMb);
@@ -44,7 +50,9 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
   const mb = big.logBytes / 1e6;
   const fl = median(floor);
   const us = median(ours);
-  out.push(`floor   cat | wc -l: ${fl.toFixed(2)} s (${(mb / fl).toFixed(0)} MB/s, ${lines} lines)`);
+  out.push(
+    `floor   cat | wc -l: ${fl.toFixed(2)} s (${(mb / fl).toFixed(0)} MB/s, ${lines} lines)`,
+  );
   out.push(
     `ours    diagnose:    ${us.toFixed(2)} s (${(mb / us).toFixed(0)} MB/s), peak RSS ${median(rss).toFixed(0)} MB, ${(us / fl).toFixed(2)}× the floor (target ≤ 3×, RSS < 400 MB)`,
   );
@@ -58,12 +66,22 @@ export async function benchDiagnose(runs = 3): Promise<string[]> {
   // Same findings as the small healthy bundle, apart from counts.
   const small = path.join(mkdtempSync(path.join(tmpdir(), 'bench-small-')), 'healthy');
   await writeBundle(healthyHost(), small);
-  const smallJson = timed(process.execPath, [CLI, 'diagnose', '--bundle', small, '--json', '--no-store'], { keepStdout: true }).stdout;
+  const smallJson = timed(
+    process.execPath,
+    [CLI, 'diagnose', '--bundle', small, '--json', '--no-store'],
+    { keepStdout: true },
+  ).stdout;
   const statuses = (json: string) =>
-    (JSON.parse(json) as { findings: { checkId: string; status: string }[] }).findings.map((f) => `${f.checkId}=${f.status}`);
+    (JSON.parse(json) as { findings: { checkId: string; status: string }[] }).findings.map(
+      (f) => `${f.checkId}=${f.status}`,
+    );
   const a = statuses(bigJson);
   const b = statuses(smallJson);
   const diff = a.filter((x, i) => x !== b[i]);
-  out.push(diff.length === 0 ? `findings: identical statuses to the small healthy bundle (${a.length} checks)` : `findings differ: ${diff.join(', ')}`);
+  out.push(
+    diff.length === 0
+      ? `findings: identical statuses to the small healthy bundle (${a.length} checks)`
+      : `findings differ: ${diff.join(', ')}`,
+  );
   return out;
 }

@@ -10,7 +10,11 @@ export interface Measured {
 }
 
 /** Runs a command under /usr/bin/time -f to read its peak RSS; stdout optionally discarded. */
-export function timed(cmd: string, args: string[], opts: { keepStdout?: boolean; cwd?: string } = {}): Measured {
+export function timed(
+  cmd: string,
+  args: string[],
+  opts: { keepStdout?: boolean; cwd?: string } = {},
+): Measured {
   const t0 = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M', cmd, ...args], {
     cwd: opts.cwd,
@@ -20,7 +24,12 @@ export function timed(cmd: string, args: string[], opts: { keepStdout?: boolean;
   });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /__RSS_KB=(\d+)/.exec(r.stderr ?? '');
-  return { wallS, maxRssMb: m ? Number(m[1]) / 1024 : NaN, status: r.status, stdout: r.stdout ?? '' };
+  return {
+    wallS,
+    maxRssMb: m ? Number(m[1]) / 1024 : NaN,
+    status: r.status,
+    stdout: r.stdout ?? '',
+  };
 }
 
 /** `cat files… | wc -l`, wired with pipes (no shell). */

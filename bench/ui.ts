@@ -2,7 +2,16 @@
 // data-app-state="ready" on the demo host, renderer bundle size, and scrolling a 1-million-line
 // log in the evidence viewer.
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
@@ -11,11 +20,19 @@ import { median } from './measure';
 
 const REPO = path.resolve(__dirname, '..');
 const CLI = path.join(REPO, 'bin', 'ndes-doctor.cjs');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 async function serve(extra: string[] = []) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...extra], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
@@ -55,14 +72,24 @@ async function millionLines(browser: Browser): Promise<string> {
     const out = createWriteStream(path.join(dir, rel));
     for (let i = 0; i < 1_000_000; i++) {
       const t = `${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
-      if (!out.write(`2026-11-20 ${t} 10.0.1.20 GET /certsrv/mscep/mscep.dll operation=GetCACaps&message=ca 443 - 10.0.9.${i % 250} Dalvik/2.1.0 - 200 0 0 ${i % 97}\r\n`)) {
+      if (
+        !out.write(
+          `2026-11-20 ${t} 10.0.1.20 GET /certsrv/mscep/mscep.dll operation=GetCACaps&message=ca 443 - 10.0.9.${i % 250} Dalvik/2.1.0 - 200 0 0 ${i % 97}\r\n`,
+        )
+      ) {
         await new Promise<void>((r) => out.once('drain', () => r()));
       }
     }
     await new Promise<void>((r) => out.end(() => r()));
     const manifestPath = path.join(dir, 'manifest.json');
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { artifacts: { path: string; sha256?: string; bytes?: number }[] };
-    for (const a of m.artifacts) if (a.path === rel) { delete a.sha256; a.bytes = statSync(path.join(dir, rel)).size; }
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      artifacts: { path: string; sha256?: string; bytes?: number }[];
+    };
+    for (const a of m.artifacts)
+      if (a.path === rel) {
+        delete a.sha256;
+        a.bytes = statSync(path.join(dir, rel)).size;
+      }
     writeFileSync(manifestPath, JSON.stringify(m, null, 2));
     writeFileSync(path.join(dir, '.done'), '');
   }
@@ -103,7 +130,12 @@ async function millionLines(browser: Browser): Promise<string> {
     running = false;
     const last100 = document.querySelector('.log-line:last-child')?.getAttribute('data-line');
     frames.sort((a, b) => a - b);
-    return { total, p95: frames[Math.floor(frames.length * 0.95)] ?? 0, max: frames[frames.length - 1] ?? 0, lastLine: last100 };
+    return {
+      total,
+      p95: frames[Math.floor(frames.length * 0.95)] ?? 0,
+      max: frames[frames.length - 1] ?? 0,
+      lastLine: last100,
+    };
   });
   const textShown = await page.locator('.log-line .log-text').first().textContent();
   s.stop();

@@ -77,14 +77,17 @@ async function diagnose(args: string[]): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  if (!values.bundle && !values.live) throw new UsageError('diagnose needs --bundle <folder|zip> or --live');
-  if (values.bundle && values.live) throw new UsageError('diagnose takes --bundle or --live, not both');
+  if (!values.bundle && !values.live)
+    throw new UsageError('diagnose needs --bundle <folder|zip> or --live');
+  if (values.bundle && values.live)
+    throw new UsageError('diagnose takes --bundle or --live, not both');
   const t0 = performance.now();
   let bundle = values.bundle ? path.resolve(values.bundle) : '';
   if (values.live) {
     // Collect this server into a bundle first (read-only), then diagnose that bundle.
     const collected = await collectLive({
-      onProgress: (e) => process.stderr.write(`  ${e.phase === 'start' ? '…' : e.status} ${e.artifact}\n`),
+      onProgress: (e) =>
+        process.stderr.write(`  ${e.phase === 'start' ? '…' : e.status} ${e.artifact}\n`),
     });
     process.stderr.write(`Collected into ${collected.bundlePath}\n`);
     bundle = collected.bundlePath;
@@ -126,7 +129,8 @@ async function serve(args: string[]): Promise<number> {
     allowPositionals: false,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`bad --port ${values.port}`);
   const server = await startWebServer({
     port,
     bundle: values.bundle ? path.resolve(values.bundle) : undefined,

@@ -57,7 +57,9 @@ export const isBrowserMode = window.api === undefined;
 
 /** Browser mode: uploads picked or dropped files as one bundle; returns the upload id. */
 export async function uploadBundle(files: { file: File; path: string }[]): Promise<string> {
-  const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
   for (const { file, path } of files) {
     const res = await fetch(`/api/upload?id=${id}&path=${encodeURIComponent(path)}`, {
       method: 'PUT',

@@ -19,7 +19,10 @@ if (electron.status === 0 && electron.stdout) {
   const child = spawn(electron.stdout.trim(), ['.', ...extra], { cwd: ROOT, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const why = (electron.stderr || electron.error?.message || 'not available').trim().split('\n').pop();
+  const why = (electron.stderr || electron.error?.message || 'not available')
+    .trim()
+    .split('\n')
+    .pop();
   console.log(`Electron is not available here (${why}).`);
   console.log('Starting NDES Doctor in browser mode instead: the same app, served on 127.0.0.1.');
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.cjs'), 'serve', ...extra], {

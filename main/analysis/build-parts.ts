@@ -25,7 +25,8 @@ export async function buildIisConfig(r: ArtifactReader): Promise<Ev<IisConfig>> 
   for (const e of r.bundle.entries) {
     if (!/^iis\/web\.config\/.+\/web\.config$/i.test(e.path)) continue;
     const wc = await r.text(e.path, (t) => t);
-    if (wc.state === 'ok' && wc.value !== undefined) webConfigs.push({ file: e.path, text: wc.value });
+    if (wc.state === 'ok' && wc.value !== undefined)
+      webConfigs.push({ file: e.path, text: wc.value });
     else warnings.push(wc.error ?? `${e.path}: ${wc.state}`);
   }
   const ev = await r.text(path, (text) => parseIisConfig({ file: path, text }, webConfigs));

@@ -55,7 +55,13 @@ export async function forEachLine(
       pos = nl + 1;
     }
     if (pos < buf.length) {
-      carry = appendCapped(Buffer.alloc(0), buf.subarray(pos), stats, () => (dropping = true), dropping);
+      carry = appendCapped(
+        Buffer.alloc(0),
+        buf.subarray(pos),
+        stats,
+        () => (dropping = true),
+        dropping,
+      );
     }
     onProgress?.(stats.bytes);
   }

@@ -15,7 +15,11 @@ export function cleanUrls(urls: unknown): string[] {
     if (typeof u !== 'string' || u.length > 2048) continue;
     try {
       const url = new URL(u.trim());
-      if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) {
+      if (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        !url.username &&
+        !url.password
+      ) {
         if (!out.includes(url.href)) out.push(url.href);
       }
     } catch {

@@ -92,7 +92,10 @@ export class LineIndexCache {
       if (bundle.kind === 'folder') file = path.join(location, ...entry.path.split('/'));
       else {
         this.tempDir ??= await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-view-'));
-        file = path.join(this.tempDir, `${this.cache.size}-${path.basename(entry.path).replace(/[^\w.-]/g, '_')}`);
+        file = path.join(
+          this.tempDir,
+          `${this.cache.size}-${path.basename(entry.path).replace(/[^\w.-]/g, '_')}`,
+        );
         await pipeline(await bundle.stream(entry.path), createWriteStream(file));
       }
     } finally {

@@ -40,7 +40,9 @@ export interface SessionHost {
   relaunchElevated?: () => Promise<boolean>;
 }
 
-type Handlers = { [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']> };
+type Handlers = {
+  [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']>;
+};
 
 interface RunEntry {
   view: RunView;
@@ -48,7 +50,10 @@ interface RunEntry {
 }
 
 /** Creates the handlers for one app session. */
-export function createSession(host: SessionHost): { handlers: Handlers; openInitial(p?: string): Promise<RunView> } {
+export function createSession(host: SessionHost): {
+  handlers: Handlers;
+  openInitial(p?: string): Promise<RunView>;
+} {
   const runs = new Map<string, RunEntry>();
   let current: RunView | null = null;
   let abort: AbortController | null = null;
@@ -68,14 +73,19 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     }
     return store;
   };
-  const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') => host.emit('log:line', { text, level });
+  const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') =>
+    host.emit('log:line', { text, level });
 
   /** Collects this server into a bundle (read-only), then opens that bundle. */
   async function diagnoseLive(): Promise<RunView> {
     log('Collecting this server (read-only)…');
     const collected = await collectLive({
       onProgress: (e) => {
-        if (e.phase === 'done') log(`  ${(e.status ?? '').padEnd(7)} ${e.artifact}`, e.status === 'error' ? 'warn' : 'info');
+        if (e.phase === 'done')
+          log(
+            `  ${(e.status ?? '').padEnd(7)} ${e.artifact}`,
+            e.status === 'error' ? 'warn' : 'info',
+          );
         host.emit('run:progress', { runId: null, phase: 'collecting', file: e.artifact });
       },
     });
@@ -106,7 +116,13 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
               lastTime = now;
             }
           } else if (p.file) log(`  reading ${p.file}`);
-          host.emit('run:progress', { runId, phase: p.phase, file: p.file, bytes: p.bytes, mbPerSecond });
+          host.emit('run:progress', {
+            runId,
+            phase: p.phase,
+            file: p.file,
+            bytes: p.bytes,
+            mbPerSecond,
+          });
         },
       });
       const files = await bundleFiles(location);
@@ -119,7 +135,11 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
       }
       const view: RunView = {
         id: runId,
-        sourceName: isDemo ? 'Demo host' : kind === 'live' ? 'This server (live)' : path.basename(location),
+        sourceName: isDemo
+          ? 'Demo host'
+          : kind === 'live'
+            ? 'This server (live)'
+            : path.basename(location),
         isDemo,
         report,
         certificates: certificateViews(snapshot),
@@ -129,7 +149,9 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
         filesUnavailable: null,
       };
       const failing = report.findings.filter((f) => f.status === 'fail').length;
-      log(`Diagnosis done in ${view.durationMs} ms: ${report.findings.length} checks, ${failing} failing.`);
+      log(
+        `Diagnosis done in ${view.durationMs} ms: ${report.findings.length} checks, ${failing} failing.`,
+      );
       runs.set(runId, { view, location });
       current = view;
       return view;
@@ -144,7 +166,8 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
   function runLocation(runId: string): string {
     const r = runs.get(runId);
     if (!r) throw new Error(`unknown run ${runId}`);
-    if (!r.location) throw new Error(r.view.filesUnavailable ?? 'The bundle of this run is not available.');
+    if (!r.location)
+      throw new Error(r.view.filesUnavailable ?? 'The bundle of this run is not available.');
     return r.location;
   }
 
@@ -170,7 +193,9 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     };
     runs.set(view.id, { view, location: files ? location : null });
     current = view;
-    log(`Opened run ${id} from the history (${stored.summary.host}, collected ${stored.summary.collectedAt}).`);
+    log(
+      `Opened run ${id} from the history (${stored.summary.host}, collected ${stored.summary.collectedAt}).`,
+    );
     return view;
   }
 
@@ -187,7 +212,8 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     'run:open-demo': async () => open(host.demoBundle, true),
     'run:open-path': async ({ path: p }) => open(p, false),
     'run:open-dialog': async () => {
-      if (!host.showOpenDialog) throw new Error('The open dialog is only available in the desktop app.');
+      if (!host.showOpenDialog)
+        throw new Error('The open dialog is only available in the desktop app.');
       const p = await host.showOpenDialog();
       return p ? open(p, false) : null;
     },
@@ -204,8 +230,17 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
     'runs:list': async ({ host: h, limit, offset }) => {
       const db = history();
       if (!db) return { runs: [], total: 0, notice: null, database: null };
-      const opts = { host: h ?? undefined, limit: Math.min(Math.max(1, limit), 500), offset: Math.max(0, offset) };
-      return { runs: db.listRuns(opts), total: db.countRuns(opts), notice: db.notice, database: db.path };
+      const opts = {
+        host: h ?? undefined,
+        limit: Math.min(Math.max(1, limit), 500),
+        offset: Math.max(0, offset),
+      };
+      return {
+        runs: db.listRuns(opts),
+        total: db.countRuns(opts),
+        notice: db.notice,
+        database: db.path,
+      };
     },
     'runs:open': async ({ id }) => viewStored(id),
     'runs:rejudge': async ({ id }) => {
@@ -239,12 +274,17 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
         localRaThumbprints: raThumbprints.filter((t) => /^[0-9A-F]{40}$/i.test(t)),
       });
       for (const step of report.steps) {
-        log(`  ${step.verdict.toUpperCase().padEnd(5)} ${step.name} ${step.status ?? '-'} ${step.meaning}`, step.verdict === 'fail' ? 'error' : step.verdict === 'warn' ? 'warn' : 'info');
+        log(
+          `  ${step.verdict.toUpperCase().padEnd(5)} ${step.name} ${step.status ?? '-'} ${step.meaning}`,
+          step.verdict === 'fail' ? 'error' : step.verdict === 'warn' ? 'warn' : 'info',
+        );
       }
       return report;
     },
-    'evidence:lines': async ({ runId, file, from, count }) => lines.read(runLocation(runId), file, from, count),
-    'evidence:find': async ({ runId, file, text, limit }) => lines.find(runLocation(runId), file, text, limit),
+    'evidence:lines': async ({ runId, file, from, count }) =>
+      lines.read(runLocation(runId), file, from, count),
+    'evidence:find': async ({ runId, file, text, limit }) =>
+      lines.find(runLocation(runId), file, text, limit),
   };
   return {
     handlers,
@@ -255,7 +295,10 @@ export function createSession(host: SessionHost): { handlers: Handlers; openInit
         try {
           return await diagnoseLive();
         } catch (err) {
-          log(`Live diagnosis failed (${(err as Error).message}); showing the demo host instead.`, 'warn');
+          log(
+            `Live diagnosis failed (${(err as Error).message}); showing the demo host instead.`,
+            'warn',
+          );
         }
       }
       return open(host.demoBundle, true);

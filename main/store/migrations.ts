@@ -65,6 +65,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN bundle_copy TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'applied fixes (main/fix/records.ts)',
+    // One row per fix run, written when it starts (status 'running') so a crash leaves a trace.
+    // JSON columns: the plan (its undo commands serve a later undo), the step records with exit
+    // codes, the ids of the applied steps, the verification and the undo's step records.
+    sql: `
+      CREATE TABLE fixes (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id          INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        check_id        TEXT    NOT NULL,
+        wizard          TEXT    NOT NULL,
+        host            TEXT    NOT NULL,
+        started_at      TEXT    NOT NULL,
+        finished_at     TEXT,
+        dry_run         INTEGER NOT NULL DEFAULT 0 CHECK (dry_run IN (0, 1)),
+        status          TEXT    NOT NULL CHECK (status IN ('running', 'applied', 'failed',
+                          'refused', 'cancelled', 'rolled-back', 'undone', 'dry-run')),
+        plan            TEXT    NOT NULL,
+        steps           TEXT    NOT NULL DEFAULT '[]',
+        applied_steps   TEXT    NOT NULL DEFAULT '[]',
+        backup_path     TEXT,
+        reboot_required INTEGER NOT NULL DEFAULT 0 CHECK (reboot_required IN (0, 1)),
+        message         TEXT,
+        verification    TEXT,
+        undone_at       TEXT,
+        undo_steps      TEXT
+      ) STRICT;
+      CREATE INDEX fixes_by_run ON fixes (run_id) WHERE run_id IS NOT NULL;
+      CREATE INDEX fixes_by_host ON fixes (host COLLATE NOCASE, id);
+    `,
+  },
 ];
 
 /** Schema version this code writes. */

@@ -28,7 +28,11 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function serveStatic(root: string, pathname: string, res: http.ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  pathname: string,
+  res: http.ServerResponse,
+): Promise<void> {
   const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) {

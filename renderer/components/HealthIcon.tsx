@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { CheckStatus, Health } from '../../shared/model';
 import { STATUS_ICON } from '../../shared/report/icons';
 
-
 /** Health or status shown by shape as well as colour (never colour alone). */
 export function HealthIcon({ health }: { health: Health | CheckStatus }) {
   const { t } = useTranslation();

@@ -43,7 +43,9 @@ export const useHistory = create<HistoryState>((set, get) => ({
   // Keeps the two most recently picked runs, older first (before → after).
   pick: (id) =>
     set((s) => {
-      const picked = s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id].slice(-2);
+      const picked = s.picked.includes(id)
+        ? s.picked.filter((x) => x !== id)
+        : [...s.picked, id].slice(-2);
       return { picked: [...picked].sort((a, b) => a - b) };
     }),
   compare: async () => {

@@ -25,15 +25,24 @@ export const useProbe = create<ProbeState>((set, get) => ({
   reports: {},
   errors: {},
   load: async () => set({ urls: (await api.invoke('settings:get', null)).probeUrls }),
-  setUrls: async (urls) => set({ urls: (await api.invoke('settings:set', { probeUrls: urls })).probeUrls }),
+  setUrls: async (urls) =>
+    set({ urls: (await api.invoke('settings:set', { probeUrls: urls })).probeUrls }),
   setEnroll: (enroll) => set({ enroll }),
   setChallenge: (challenge) => set({ challenge }),
   run: async (url, raThumbprints) => {
     set({ running: url });
     try {
       const { enroll, challenge } = get();
-      const report = await api.invoke('probe:run', { url, enroll, challenge: challenge || null, raThumbprints });
-      set((s) => ({ reports: { ...s.reports, [url]: report }, errors: { ...s.errors, [url]: '' } }));
+      const report = await api.invoke('probe:run', {
+        url,
+        enroll,
+        challenge: challenge || null,
+        raThumbprints,
+      });
+      set((s) => ({
+        reports: { ...s.reports, [url]: report },
+        errors: { ...s.errors, [url]: '' },
+      }));
     } catch (err) {
       set((s) => ({ errors: { ...s.errors, [url]: (err as Error).message } }));
     } finally {

@@ -40,7 +40,10 @@ export const useRun = create<RunState>((set, get) => {
     error: null,
     progress: null,
     init: () =>
-      attempt(async () => (await api.invoke('run:current', null)) ?? (await api.invoke('run:open-demo', null))),
+      attempt(
+        async () =>
+          (await api.invoke('run:current', null)) ?? (await api.invoke('run:open-demo', null)),
+      ),
     openDemo: () => attempt(() => api.invoke('run:open-demo', null)),
     openDialog: () => attempt(() => api.invoke('run:open-dialog', null)),
     openFiles: (files) =>

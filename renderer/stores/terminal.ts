@@ -16,7 +16,8 @@ export const useTerminal = create<TerminalState>((set) => ({
   seq: 0,
   append: (e) =>
     set((st) => ({
-      lines: st.lines.length >= MAX_LINES ? [...st.lines.slice(-MAX_LINES + 1), e] : [...st.lines, e],
+      lines:
+        st.lines.length >= MAX_LINES ? [...st.lines.slice(-MAX_LINES + 1), e] : [...st.lines, e],
       seq: st.seq + 1,
     })),
 }));

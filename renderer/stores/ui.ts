@@ -40,12 +40,15 @@ export const useUi = create<UiState>((set) => ({
   search: '',
   evidence: null,
   terminalOpen: true,
-  selectStep: (step) => set({ selectedStep: step, tab: 'findings', selectedFinding: null, evidence: null }),
+  selectStep: (step) =>
+    set({ selectedStep: step, tab: 'findings', selectedFinding: null, evidence: null }),
   selectFinding: (checkId) => set({ selectedFinding: checkId, evidence: null }),
   setTab: (tab) => set({ tab }),
   toggleStatus: (s) =>
     set((st) => ({
-      statusFilter: st.statusFilter.includes(s) ? st.statusFilter.filter((x) => x !== s) : [...st.statusFilter, s],
+      statusFilter: st.statusFilter.includes(s)
+        ? st.statusFilter.filter((x) => x !== s)
+        : [...st.statusFilter, s],
     })),
   toggleSeverity: (s) =>
     set((st) => ({

@@ -19,8 +19,7 @@ export const strings = {
   step: 'Add {account} to IIS_IUSRS',
   stepWhy: '{account} is not a direct member of IIS_IUSRS.',
   backup: 'Members of IIS_IUSRS (S-1-5-32-568)',
-  noAccount:
-    'The SCEP pool has no SpecificUser identity, so there is no service account to add.',
+  noAccount: 'The SCEP pool has no SpecificUser identity, so there is no service account to add.',
   poolStopped: 'The SCEP pool "{pool}" is stopped; start it after this fix (start-scep-apppool).',
 };
 

@@ -62,7 +62,8 @@ export function guardPlan(
   build: () => FixPlanResult,
 ): FixPlanResult {
   const values = { check: finding.checkId, wizard: meta.id, status: finding.status };
-  if (!meta.checks.includes(finding.checkId)) return refuse(fill(COMMON_STRINGS.notThisWizard, values));
+  if (!meta.checks.includes(finding.checkId))
+    return refuse(fill(COMMON_STRINGS.notThisWizard, values));
   if (finding.status === 'unknown' || finding.status === 'error')
     return refuse(fill(COMMON_STRINGS.notJudged, values));
   if (finding.status !== 'fail' && finding.status !== 'warn')

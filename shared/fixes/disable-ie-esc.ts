@@ -33,8 +33,20 @@ export const meta: WizardMeta = {
 export function plan(snapshot: Snapshot, finding: Finding, _params: FixParams): FixPlanResult {
   return guardPlan(meta, finding, () => {
     const targets = [
-      { ev: snapshot.regIeEscAdmins, key: ADMINS_KEY, file: 'ie-esc-admins.reg', id: 'ie-esc-admins', title: strings.admins },
-      { ev: snapshot.regIeEscUsers, key: USERS_KEY, file: 'ie-esc-users.reg', id: 'ie-esc-users', title: strings.users },
+      {
+        ev: snapshot.regIeEscAdmins,
+        key: ADMINS_KEY,
+        file: 'ie-esc-admins.reg',
+        id: 'ie-esc-admins',
+        title: strings.admins,
+      },
+      {
+        ev: snapshot.regIeEscUsers,
+        key: USERS_KEY,
+        file: 'ie-esc-users.reg',
+        id: 'ie-esc-users',
+        title: strings.users,
+      },
     ];
     if (snapshot.regIeEscAdmins.state !== 'ok') return refuse(strings.absent);
     const steps: FixStep[] = [];

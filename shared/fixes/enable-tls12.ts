@@ -6,13 +6,22 @@ import { isUnusable } from '../model';
 import type { FixBackup, FixParams, FixPlanResult, FixStep } from '../model/fix-plan';
 import { regNumber } from '../engine/computed/registry';
 import { fill } from '../engine/computed/text';
-import { buildPlan, guardPlan, refuse, regExportBackup, regKeyExists, regOld, regStep } from './common';
+import {
+  buildPlan,
+  guardPlan,
+  refuse,
+  regExportBackup,
+  regKeyExists,
+  regOld,
+  regStep,
+} from './common';
 import type { FixWizard, WizardMeta } from './common';
 
 export const strings = {
   title: 'Enable TLS 1.2 for the connector',
   why: 'The Intune connector reaches Intune over TLS 1.2; with TLS 1.2 client disabled or .NET not using strong crypto, its services cannot connect.',
-  change: 'Writes the {count} registry value(s) listed in the steps, after exporting their keys. SCHANNEL and .NET read them at start-up, so the server must restart.',
+  change:
+    'Writes the {count} registry value(s) listed in the steps, after exporting their keys. SCHANNEL and .NET read them at start-up, so the server must restart.',
   enabled: 'Set TLS 1.2\\Client Enabled = 1',
   enabledWhy: 'Enabled=0 makes SCHANNEL refuse TLS 1.2 for outgoing connections.',
   disabledByDefault: 'Set TLS 1.2\\Client DisabledByDefault = 0',
@@ -20,9 +29,11 @@ export const strings = {
   strong64: 'Set SchUseStrongCrypto = 1 for 64-bit .NET 4',
   strong32: 'Set SchUseStrongCrypto = 1 for 32-bit .NET 4 (WOW6432Node)',
   strongWhy: 'Without SchUseStrongCrypto, .NET 4 applications may not offer TLS 1.2.',
-  unreadable: 'The SCHANNEL or .NET registry exports were not read, so the current values are unknown.',
+  unreadable:
+    'The SCHANNEL or .NET registry exports were not read, so the current values are unknown.',
   nothing: 'TLS 1.2 and strong crypto are already set; nothing to change.',
-  keyMissing: '{key} does not exist yet; reg add creates it (undo deletes the values, not the key).',
+  keyMissing:
+    '{key} does not exist yet; reg add creates it (undo deletes the values, not the key).',
 };
 
 const TLS12_CLIENT =
@@ -92,11 +103,19 @@ export function plan(snapshot: Snapshot, finding: Finding, _params: FixParams): 
       title: strings.strong64,
       why: strings.strongWhy,
     });
-    want(regNetfxWow64, NETFX_WOW64, 'netfx-v4-wow64.reg', 'SchUseStrongCrypto', 1, (v) => (v ?? 0) === 0, {
-      id: 'netfx-wow64-strong-crypto',
-      title: strings.strong32,
-      why: strings.strongWhy,
-    });
+    want(
+      regNetfxWow64,
+      NETFX_WOW64,
+      'netfx-v4-wow64.reg',
+      'SchUseStrongCrypto',
+      1,
+      (v) => (v ?? 0) === 0,
+      {
+        id: 'netfx-wow64-strong-crypto',
+        title: strings.strong32,
+        why: strings.strongWhy,
+      },
+    );
     if (steps.length === 0) return refuse(strings.nothing);
     return buildPlan(meta, finding, {
       why: strings.why,

@@ -77,7 +77,14 @@ export function plan(snapshot: Snapshot, finding: Finding, _params: FixParams): 
             file: 'user-rights.inf',
             command: {
               tool: 'secedit.exe',
-              args: ['/export', '/areas', 'USER_RIGHTS', '/cfg', { backupFile: 'user-rights.inf' }, '/quiet'],
+              args: [
+                '/export',
+                '/areas',
+                'USER_RIGHTS',
+                '/cfg',
+                { backupFile: 'user-rights.inf' },
+                '/quiet',
+              ],
             },
           },
           undo: {

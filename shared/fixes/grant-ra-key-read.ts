@@ -26,8 +26,10 @@ export const strings = {
   reset: 'Restart IIS (iisreset)',
   resetWhy: 'NDES opens the RA keys when the SCEP pool starts.',
   noStores: 'certs/index.json was not read, so the RA key permissions are unknown.',
-  noReader: 'The SCEP pool identity is unknown (no /CertSrv/mscep application), so there is no one to grant Read to.',
-  nothing: 'The newest RA keys already grant Read to {reader} or IIS_IUSRS (or their ACL could not be read).',
+  noReader:
+    'The SCEP pool identity is unknown (no /CertSrv/mscep application), so there is no one to grant Read to.',
+  nothing:
+    'The newest RA keys already grant Read to {reader} or IIS_IUSRS (or their ACL could not be read).',
 };
 
 type Ace = NonNullable<CertIndexEntry['privateKeyAcl']>[number];

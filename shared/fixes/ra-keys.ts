@@ -31,7 +31,12 @@ export const RA_REQUEST: Record<
   { template: string; keySpec: number; keyUsage: string; file: string }
 > = {
   // AT_KEYEXCHANGE + keyEncipherment: devices encrypt their requests to this certificate.
-  'cep-encryption': { template: 'CEPEncryption', keySpec: 1, keyUsage: '0x20', file: 'new-cep-encryption.txt' },
+  'cep-encryption': {
+    template: 'CEPEncryption',
+    keySpec: 1,
+    keyUsage: '0x20',
+    file: 'new-cep-encryption.txt',
+  },
   // AT_SIGNATURE + digitalSignature: NDES signs the requests it forwards to the CA.
   'enrollment-agent': {
     template: 'EnrollmentAgentOffline',

@@ -27,9 +27,11 @@ export const strings = {
   missing: 'There is no {kind} RA certificate with a private key.',
   expired: 'The newest {kind} RA certificate {thumbprint} is not valid at collection time.',
   expiring: 'The newest {kind} RA certificate {thumbprint} expires in {days} days.',
-  foreign: 'The newest {kind} RA certificate {thumbprint} was issued by "{issuer}", not by {caName}.',
+  foreign:
+    'The newest {kind} RA certificate {thumbprint} was issued by "{issuer}", not by {caName}.',
   reset: 'Restart IIS (iisreset)',
-  resetWhy: 'NDES loads its RA certificates when the SCEP pool starts; until then it serves the old ones.',
+  resetWhy:
+    'NDES loads its RA certificates when the SCEP pool starts; until then it serves the old ones.',
   noStores: 'certs/index.json was not read, so the RA certificates with private keys are unknown.',
   noCa: 'MSCEP\\CAInfo\\Configuration is missing, so there is no CA to request from (see ca-configured).',
   probeFailed:
@@ -37,13 +39,19 @@ export const strings = {
   allValid: 'Both RA certificates are current and issued by {caName}; nothing to renew.',
   enroll:
     'The account that applies this fix needs Enroll permission on {templates} (v1 templates: usually an Enterprise Admin), and the CA must issue them without manager approval.',
-  noReader: 'The SCEP pool identity is unknown: grant its Read on the new keys afterwards (grant-ra-key-read).',
+  noReader:
+    'The SCEP pool identity is unknown: grant its Read on the new keys afterwards (grant-ra-key-read).',
   noStatus: 'no HTTP answer',
 };
 
 export const meta: WizardMeta = {
   id: 'renew-ra-certificates',
-  checks: ['ra-certificates-present', 'ra-certificates-valid', 'ra-certificates-issuer', 'mscep-getcacert-ok'],
+  checks: [
+    'ra-certificates-present',
+    'ra-certificates-valid',
+    'ra-certificates-issuer',
+    'mscep-getcacert-ok',
+  ],
   verifies: [
     'ra-certificates-present',
     'ra-certificates-valid',
@@ -86,14 +94,19 @@ export function plan(snapshot: Snapshot, finding: Finding, _params: FixParams): 
     if (reasons.size === 0) {
       if (finding.checkId !== 'mscep-getcacert-ok')
         return refuse(fill(strings.allValid, { caName: ca.caName }));
-      return buildPlan(meta, finding, { why: strings.why, change: strings.reloadOnly, steps: [reset] });
+      return buildPlan(meta, finding, {
+        why: strings.why,
+        change: strings.reloadOnly,
+        steps: [reset],
+      });
     }
     const reader = keyReader(snapshot);
     const notes: string[] = [];
     const steps: FixStep[] = [];
     const templates: string[] = [];
     for (const [kind, reason] of reasons) {
-      const old = ra[kind][0] ?? ra[kind === 'cep-encryption' ? 'enrollment-agent' : 'cep-encryption'][0];
+      const old =
+        ra[kind][0] ?? ra[kind === 'cep-encryption' ? 'enrollment-agent' : 'cep-encryption'][0];
       const req = RA_REQUEST[kind];
       const template = raTemplate(ra[kind][0], kind);
       templates.push(template);

@@ -8,7 +8,15 @@ import { HTTP_PARAMETERS_KEY, NDES_HTTPSYS_MINIMUM } from '../engine/computed/ht
 import { resolveSetting, scepSiteOf } from '../engine/computed/iis';
 import { regNumber } from '../engine/computed/registry';
 import { fill } from '../engine/computed/text';
-import { buildPlan, guardPlan, refuse, regExportBackup, regKeyExists, regOld, regStep } from './common';
+import {
+  buildPlan,
+  guardPlan,
+  refuse,
+  regExportBackup,
+  regKeyExists,
+  regOld,
+  regStep,
+} from './common';
 import type { FixWizard, WizardMeta } from './common';
 
 export const strings = {
@@ -23,7 +31,8 @@ export const strings = {
   nothing:
     'MaxFieldLength and MaxRequestBytes are already 65534 or more; the rejections come from IIS request filtering (use set-iis-request-limits) or from a proxy in front of NDES.',
   keyMissing: 'The HTTP\\Parameters key does not exist yet; reg add creates it.',
-  iisToo: 'IIS request filtering at the SCEP application is also below 65534: run set-iis-request-limits next.',
+  iisToo:
+    'IIS request filtering at the SCEP application is also below 65534: run set-iis-request-limits next.',
 };
 
 const SECTION = 'system.webServer/security/requestFiltering';

@@ -45,8 +45,7 @@ export const strings = {
     'The MSCEP registry key does not exist, so NDES is not configured on this host (see ndes-role-installed).',
   noList:
     'certutil -CATemplates output is not usable ({state}), so the template name cannot be checked against the CA. Collect again with the CA reachable.',
-  notPublished:
-    'The CA does not publish a template named "{template}". It publishes: {names}.',
+  notPublished: 'The CA does not publish a template named "{template}". It publishes: {names}.',
 };
 
 const TEMPLATE: FixParamSpec = {
@@ -98,7 +97,11 @@ export function plan(snapshot: Snapshot, finding: Finding, params: FixParams): F
     if (!wanted) return refuse(strings.needTemplate, ['template']);
     const cat = snapshot.caTemplates;
     if (!isOk(cat) || (cat.exitCode ?? 0) !== 0) {
-      return refuse(fill(strings.noList, { state: cat.state === 'ok' ? `exit code ${cat.exitCode}` : cat.state }));
+      return refuse(
+        fill(strings.noList, {
+          state: cat.state === 'ok' ? `exit code ${cat.exitCode}` : cat.state,
+        }),
+      );
     }
     const published = cat.value.parsed.find((t) => sameName(t.name, wanted));
     if (!published) {
@@ -109,7 +112,9 @@ export function plan(snapshot: Snapshot, finding: Finding, params: FixParams): F
     const current = mscepTemplates(snapshot.regMscep);
     const allDefault = current.every((t) => t.value !== null && isDefaultTemplate(t.value));
     const wrong = current
-      .filter((t) => allDefault || t.value === null || t.value.trim() === '' || t.value.includes(' '))
+      .filter(
+        (t) => allDefault || t.value === null || t.value.trim() === '' || t.value.includes(' '),
+      )
       .map((t) => t.slot);
     const slots = chosenSlots ?? (wrong.length > 0 ? wrong : [...TEMPLATE_SLOTS]);
     const backup = regExportBackup(MSCEP_KEY, 'mscep.reg');

@@ -53,7 +53,8 @@ export function plan(snapshot: Snapshot, finding: Finding, _params: FixParams): 
     const sa = serviceAccount(snapshot);
     if (sa && isOk(snapshot.localGroups)) {
       const members = groupMembers(snapshot.localGroups.value, IIS_IUSRS_SID);
-      if (!findMember(members, sa)) notes.unshift(fill(strings.notMember, { account: sa.userName }));
+      if (!findMember(members, sa))
+        notes.unshift(fill(strings.notMember, { account: sa.userName }));
     }
     const values = { pool, state: entry.state ?? strings.noState };
     return buildPlan(meta, finding, {

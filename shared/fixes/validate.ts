@@ -16,7 +16,11 @@ export class FixValidationError extends Error {
 
 /** The value as shown in a message: control characters made visible, long values cut. */
 function printable(v: string): string {
-  const shown = v.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+  let shown = '';
+  for (const c of v) {
+    const code = c.charCodeAt(0);
+    shown += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }
   return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
@@ -61,7 +65,7 @@ export const PATTERNS = {
   serviceName: { re: /^[A-Za-z0-9_.-]{1,80}$/, rule: 'letters, digits, _ . - only (1-80)' },
   /** An IIS configuration path: `<site>` or `<site>/<app>/…` (site names may have spaces). */
   iisConfigPath: {
-    re: /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}(\/[A-Za-z0-9._-]{1,64}){0,8}$/,
+    re: /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}){0,8}$/,
     rule: '<site>[/<path>…] with letters, digits, . _ - (and spaces in the site name)',
   },
   /** A key under HKLM, written the short way reg.exe takes. */

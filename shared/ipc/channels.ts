@@ -42,7 +42,11 @@ export interface RunListItem {
   storedAt: string;
   host: string;
   dnsHostName: string | null;
-  source: { kind: 'live' | 'bundle' | 'demo' | 'rejudge'; path: string | null; parentId?: number | null };
+  source: {
+    kind: 'live' | 'bundle' | 'demo' | 'rejudge';
+    path: string | null;
+    parentId?: number | null;
+  };
   collectedAt: string;
   durationMs: number | null;
   engineVersion: string;
@@ -143,7 +147,10 @@ export interface InvokeChannels {
   /** Windows: collects this server (read-only) and diagnoses it. */
   'live:diagnose': { req: null; res: RunView };
   /** Windows: whether the app runs elevated, and what a non-elevated collection misses. */
-  'live:elevation': { req: null; res: { elevated: boolean | null; missing: { artifact: string; why: string }[] } };
+  'live:elevation': {
+    req: null;
+    res: { elevated: boolean | null; missing: { artifact: string; why: string }[] };
+  };
   /** Desktop app on Windows: starts an elevated copy of the app (this one then closes). */
   'live:relaunch-elevated': { req: null; res: { started: boolean } };
   'settings:get': { req: null; res: AppSettings };
@@ -211,6 +218,9 @@ export function isEventChannel(name: string): name is EventChannel {
 
 /** The API the preload exposes as `window.api` (and the browser bridge implements). */
 export interface RendererApi {
-  invoke<C extends InvokeChannel>(channel: C, req: InvokeChannels[C]['req']): Promise<InvokeChannels[C]['res']>;
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    req: InvokeChannels[C]['req'],
+  ): Promise<InvokeChannels[C]['res']>;
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void;
 }

@@ -50,12 +50,7 @@ export type FixCommand = ToolCommand | ScriptCommand;
 
 /** What a backup keeps, for the preview and the history. */
 export type FixBackupKind =
-  | 'registry'
-  | 'iis-config'
-  | 'certificate'
-  | 'user-rights'
-  | 'key-acl'
-  | 'group-members';
+  'registry' | 'iis-config' | 'certificate' | 'user-rights' | 'key-acl' | 'group-members';
 
 /** A backup taken before any change of the plan is made. */
 export interface FixBackup {

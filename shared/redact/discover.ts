@@ -98,6 +98,11 @@ export function discover(tok: Tokenizer, input: DiscoveryInput): void {
   const appHost = get(texts, 'iis/applicationHost.config') ?? '';
   for (const m of appHost.matchAll(/<processModel\b[^>]*\buserName\s*=\s*"([^"]+)"/gi)) {
     const user = m[1]!;
+    // The pool account is the one service-account.json describes: its NetBIOS domain is the DN's.
+    const [dom, name] = user.includes('\\') ? user.split('\\') : ['', user];
+    if (dom && sam && dcs.length > 1 && name?.toLowerCase() === sam.toLowerCase()) {
+      tok.addNetbios(dom, dcs.join('.'));
+    }
     if (!/^(iusr|)$/i.test(user)) principal(tok, user.replace(/^\.\\/, ''), null, host.computerName);
   }
   for (const m of appHost.matchAll(/bindingInformation\s*=\s*"[^"]*:\d+:([^"]+)"/gi)) tok.addHost(m[1]!);

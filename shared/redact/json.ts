@@ -120,7 +120,14 @@ export function printableRuns(bytes: Uint8Array, min = 4): string[] {
 
 /** True when a binary blob carries a name the tokenizer would replace. */
 export function binaryHasIdentity(bytes: Uint8Array, r: Redactor): boolean {
-  return r.tok !== null && printableRuns(bytes).some((s) => r.tok!.containsIdentity(s));
+  const tok = r.tok;
+  if (tok === null) return false;
+  // DER keeps each DC= component in its own string: look at the runs alone and joined as a name.
+  const runs = printableRuns(bytes, 2);
+  return (
+    runs.some((s) => s.length >= 4 && (tok.containsIdentity(s) || tok.isDomainLabel(s))) ||
+    tok.containsIdentity(runs.join('.'))
+  );
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -58,7 +58,10 @@ export class RegTransform implements LineTransform {
   push(line: string): string | string[] | null {
     if (this.pending) {
       this.pending.push(line);
-      return line.endsWith('\\') ? [] : this.value(this.pending.splice(0));
+      if (line.endsWith('\\')) return [];
+      const lines = this.pending;
+      this.pending = null;
+      return this.value(lines);
     }
     if (line.startsWith('[') && line.trimEnd().endsWith(']')) {
       this.key = line.trim().slice(1, -1).replace(/^-/, '');
@@ -120,7 +123,7 @@ export class RegTransform implements LineTransform {
   }
 
   end(): string[] {
-    const rest = this.pending ? this.value(this.pending.splice(0)) : [];
+    const rest = this.pending ? this.value(this.pending) : [];
     this.pending = null;
     if (rest === null) return [];
     return typeof rest === 'string' ? [rest] : rest;

@@ -2,6 +2,7 @@
 // DNs, DOMAIN\account names, IPv4/IPv6 addresses, DNS names and the known short names in a single
 // left-to-right pass, so a replaced value is never looked at twice.
 import type { Tokenizer } from './tokenizer';
+import { WELL_KNOWN_ACCOUNTS } from './names';
 
 export type Scanner = (text: string) => string;
 
@@ -45,7 +46,9 @@ function alternation(names: string[]): string {
 export function buildScanner(tok: Tokenizer): Scanner {
   const known = tok.knownNames();
   const prefixes = alternation([...known.netbios, ...known.hostWords, ...known.domains]);
-  const multiWord = alternation(known.words.filter((w) => /\s/.test(w)));
+  const multiWord = alternation(
+    [...known.words, ...WELL_KNOWN_ACCOUNTS].filter((w) => /\s/.test(w)),
+  );
   const acct =
     prefixes === NEVER
       ? NEVER
@@ -126,12 +129,13 @@ function dnsName(tok: Tokenizer, m: string): string {
   const t = tok.dns(name);
   if (t !== null) return wild + t;
   // Not under a known domain: still replace labels that are known names (`NDES01.local`).
+  // Not under a known domain: known names inside it still go (`NDES01.local`, `backup-NDES01.pfx`).
   const labels = name.split('.');
   let changed = false;
   const out = labels.map((l) => {
-    if (tok.wordKind(l.toLowerCase()) === undefined) return l;
-    changed = true;
-    return wordToken(tok, l);
+    const t = tok.wordKind(l.toLowerCase()) === undefined ? tok.text(l) : wordToken(tok, l);
+    if (t !== l) changed = true;
+    return t;
   });
   return changed ? wild + out.join('.') : m;
 }

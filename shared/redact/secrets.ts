@@ -18,7 +18,8 @@ const ENC_BLOB = /\[enc:[^\]\r\n]*?:enc\]/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/@:"'<>]+):([^\s/@"'<>]+)@/gi;
 const CHALLENGE =
   /(challenge[ _-]?password(?:\s+is)?\s*[:=]\s*(?:"\s*)?(?:<[^>]{0,20}>\s*)*)([^\s<"',;&]{4,})/gi;
-const CONN_PASSWORD = /(\b(?:password|pwd)\s*=\s*)([^;"'\s&<>]+)/gi;
+/** `Password=…` in connection strings, `PROXYPASSWORD = …` in MSI logs, `pwd: …`. */
+const CONN_PASSWORD = /(\b[\w.-]*(?:password|passwd|pwd)["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^;"'\s&<>,]+)/gi;
 
 /** Kinds of secret found, for the manifest. */
 export type SecretKind =
@@ -43,8 +44,12 @@ export function scrubSecrets(text: string, found?: Set<SecretKind>): string {
   if (out.includes('[enc:')) swap(ENC_BLOB, 'iis-password', () => REDACTED);
   if (out.includes('://')) swap(URL_USERINFO, 'url-credentials', (_m, s, u) => `${s}${u}:${REDACTED}@`);
   if (/challenge/i.test(out)) swap(CHALLENGE, 'challenge-password', (_m, p) => `${p}${REDACTED}`);
-  if (/p(?:ass)?w(?:or)?d\s*=/i.test(out)) {
-    swap(CONN_PASSWORD, 'connection-password', (m, p, v) => (v === REDACTED ? m : `${p}${REDACTED}`));
+  if (/p(?:ass)?w(?:or)?d["']?\s*[=:]/i.test(out)) {
+    swap(CONN_PASSWORD, 'connection-password', (m, p, v) => {
+      const q = v.startsWith('"') || v.startsWith("'") ? v[0]! : '';
+      const inner = q ? v.slice(1, -1) : v;
+      return inner === REDACTED || inner === '' ? m : `${p}${q}${REDACTED}${q}`;
+    });
   }
   return out;
 }

@@ -76,13 +76,17 @@ export class Tokenizer {
     if (word) this.addWord(label, 'host');
   }
 
-  /** A NetBIOS domain name (`CORP` of `CORP\svc-ndes`), numbered like its DNS domain. */
-  addNetbios(name: string): void {
+  /**
+   * A NetBIOS domain name (`CORP` of `CORP\svc-ndes`), numbered like its DNS domain: `dnsDomain`
+   * when the caller knows it, else a domain with that label.
+   */
+  addNetbios(name: string, dnsDomain?: string): void {
     const n = name.trim().toLowerCase();
     if (n === '' || n === '.' || PROTECTED_WORDS.has(n) || this.netbios.has(n)) return;
     if (this.hosts.has(n) && this.words.get(n) === 'host') return;
+    const known = dnsDomain ? this.domains.get(dnsDomain.toLowerCase()) : undefined;
     const linked = [...this.domains].find(([d]) => d.split('.').includes(n));
-    const num = linked ? linked[1] : this.nextDomain++;
+    const num = known ?? (linked ? linked[1] : this.nextDomain++);
     this.netbios.set(n, num);
     this.mappings.push({ class: 'domains', original: name.trim(), token: `DOMAIN-${num}` });
     this.addWord(n, 'netbios');
@@ -310,6 +314,17 @@ export class Tokenizer {
       domains: [...this.domains.keys()],
       words: [...this.words.keys()],
     };
+  }
+
+  /** True for a label of a customer domain that is not a top-level label (`northwindtraders`). */
+  isDomainLabel(text: string): boolean {
+    const l = text.toLowerCase();
+    if (l.length < 4) return false;
+    for (const d of this.domains.keys()) {
+      const labels = d.split('.');
+      if (labels.slice(0, -1).includes(l)) return true;
+    }
+    return false;
   }
 
   /** Kind of a free-text word, when it is one. */

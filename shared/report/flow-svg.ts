@@ -21,9 +21,22 @@ const BOXES: Box[] = [
   { id: 'proxy', label: 'Reverse proxy (App Proxy / WAP)', step: 'device-to-ndes', x: 235, y: 176 },
   { id: 'iis', label: 'HTTP.sys + IIS', step: 'device-to-ndes', x: 470, y: 176 },
   { id: 'ndes', label: 'NDES (mscep.dll)', step: 'device-to-ndes', x: 705, y: 176 },
-  { id: 'connector', label: 'Intune policy module / connector', step: 'policy-module', x: 940, y: 176 },
+  {
+    id: 'connector',
+    label: 'Intune policy module / connector',
+    step: 'policy-module',
+    x: 940,
+    y: 176,
+  },
   { id: 'ca', label: 'Issuing CA', step: 'ndes-to-ca', x: 705, y: 336 },
-  { id: 'host', label: 'Host foundation (NDES server): OS, IIS features, service account, TLS', step: 'host', x: 0, y: 456, w: 1140 },
+  {
+    id: 'host',
+    label: 'Host foundation (NDES server): OS, IIS features, service account, TLS',
+    step: 'host',
+    x: 0,
+    y: 456,
+    w: 1140,
+  },
 ];
 
 interface Edge {
@@ -36,11 +49,23 @@ interface Edge {
 }
 
 const EDGES: Edge[] = [
-  { step: 'profile', d: 'M940,48 H100 V176', label: { x: 520, y: 40, text: '1 Profile delivered' } },
+  {
+    step: 'profile',
+    d: 'M940,48 H100 V176',
+    label: { x: 520, y: 40, text: '1 Profile delivered' },
+  },
   { step: 'device-to-ndes', d: 'M200,208 H235' },
-  { step: 'device-to-ndes', d: 'M435,208 H470', label: { x: 452, y: 160, text: '2 Device → NDES' } },
+  {
+    step: 'device-to-ndes',
+    d: 'M435,208 H470',
+    label: { x: 452, y: 160, text: '2 Device → NDES' },
+  },
   { step: 'device-to-ndes', d: 'M670,208 H705' },
-  { step: 'policy-module', d: 'M905,208 H940', label: { x: 905, y: 160, text: '3 Challenge check' } },
+  {
+    step: 'policy-module',
+    d: 'M905,208 H940',
+    label: { x: 905, y: 160, text: '3 Challenge check' },
+  },
   { step: 'ndes-to-ca', d: 'M805,240 V336', label: { x: 815, y: 294, text: '4 NDES → CA' } },
   {
     step: 'delivery',
@@ -63,7 +88,12 @@ const FILL: Record<Health, string> = {
   fail: '#ffebe9',
   unknown: '#f6f8fa',
 };
-const MARK: Record<Health, string> = { ok: '✔ ok', warn: '▲ warn', fail: '✖ fail', unknown: '? unknown' };
+const MARK: Record<Health, string> = {
+  ok: '✔ ok',
+  warn: '▲ warn',
+  fail: '✖ fail',
+  unknown: '? unknown',
+};
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

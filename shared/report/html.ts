@@ -49,14 +49,19 @@ export function renderHtml(report: Report): string {
     ['Culture / time zone', [h.culture, h.timeZone].filter(Boolean).join(' / ') || null],
     ['Collected (UTC)', report.collectedAt],
     ['Bundle', report.source.path],
-    ['Redaction', report.redaction ? `${report.redaction}: names and addresses are tokens` : 'none'],
+    [
+      'Redaction',
+      report.redaction ? `${report.redaction}: names and addresses are tokens` : 'none',
+    ],
     ['Engine', `ndes-doctor ${report.engine.version}, rules ${report.engine.ruleset}`],
   ];
   const steps = STEP_IDS.map((id) => {
     const s = report.steps.find((x) => x.id === id);
     const health = s?.health ?? 'unknown';
     const c = s?.counts ?? {};
-    const detail = ORDER.filter((k) => c[k]).map((k) => `${c[k]} ${k}`).join(', ');
+    const detail = ORDER.filter((k) => c[k])
+      .map((k) => `${c[k]} ${k}`)
+      .join(', ');
     return `<tr class="step" data-step="${id}" data-health="${health}"><td>${e(STEP_LABELS[id])}</td><td>${badge(health)}</td><td>${e(detail || 'no checks')}</td></tr>`;
   }).join('');
   const attention = [...report.findings].filter((f) => ATTENTION.has(f.status)).sort(byStatus);
@@ -76,7 +81,10 @@ export function renderHtml(report: Report): string {
   }).join('');
   const problems = report.artifactProblems.length
     ? `<section><h2>Evidence not available</h2><table class="list"><thead><tr><th>File</th><th>State</th><th>Why</th></tr></thead><tbody>${report.artifactProblems
-        .map((p) => `<tr><td><code>${e(p.path)}</code></td><td>${e(p.state)}</td><td>${e(p.error ?? '')}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td><code>${e(p.path)}</code></td><td>${e(p.state)}</td><td>${e(p.error ?? '')}</td></tr>`,
+        )
         .join('')}</tbody></table></section>`
     : '';
   return `<!doctype html>
@@ -137,7 +145,10 @@ function renderEvidence(item: EvidenceItem): string {
     case 'logLines':
       return `<div class="ev">${item.caption ? `<p class="cap">${e(item.caption)}</p>` : ''}<code>${e(item.file)}</code>${item.total ? ` (${item.total} matching)` : ''}<pre>${item.lines
         .slice(0, MAX_ROWS)
-        .map((l) => `<span class="ln">${l.line}</span> ${e(l.text.length > 400 ? `${l.text.slice(0, 400)}…` : l.text)}`)
+        .map(
+          (l) =>
+            `<span class="ln">${l.line}</span> ${e(l.text.length > 400 ? `${l.text.slice(0, 400)}…` : l.text)}`,
+        )
         .join('\n')}</pre>${rowsNote(item.lines.length)}</div>`;
     case 'event':
       return `<p class="ev"><code>${e(item.file)}${item.line ? `:${item.line}` : ''}</code> ${e(item.provider)} event <b>${item.eventId}</b> (level ${item.level}) ×${item.count}, last ${e(item.timeCreated ?? '?')}${item.recordId !== null ? `, record ${item.recordId}` : ''}${item.data.length ? `<br><code>${e(item.data.map((d) => (d.name ? `${d.name}=${d.value}` : d.value)).join(' | '))}</code>` : ''}${item.message ? `<br><span class="msg">${e(item.message)}</span>` : ''}</p>`;

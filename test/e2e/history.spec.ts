@@ -28,20 +28,30 @@ test('two runs compare per check, per step and by evidence', async ({ page }) =>
   await app.open(server.url);
   for (const zip of [healthy, broken]) {
     await page.locator('[data-input="zip"]').setInputFiles(zip);
-    await expect(page.locator('[data-source="bundle"]')).toHaveText(path.basename(zip), { timeout: 30_000 });
+    await expect(page.locator('[data-source="bundle"]')).toHaveText(path.basename(zip), {
+      timeout: 30_000,
+    });
     await app.waitReady();
   }
   await page.locator('[data-tab="history"]').click();
   const rows = page.locator('[data-run-id]');
   await expect(rows).toHaveCount(3); // demo, healthy, broken
-  const ids = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-run-id'))));
+  const ids = await rows.evaluateAll((els) =>
+    els.map((e) => Number(e.getAttribute('data-run-id'))),
+  );
   const [brokenId, healthyId] = ids; // newest first
   await page.getByLabel(`Pick run ${healthyId} for comparison`).check();
   await page.getByLabel(`Pick run ${brokenId} for comparison`).check();
   await page.locator('[data-action="compare"]').click();
   await expect(page.locator(`[data-compare="${healthyId}-${brokenId}"]`)).toBeVisible();
-  await expect(page.locator('[data-check-change="httpsys-max-field-length"]')).toHaveAttribute('data-change', 'new');
-  await expect(page.locator('[data-step-change="device-to-ndes"]')).toHaveAttribute('data-change', 'worse');
+  await expect(page.locator('[data-check-change="httpsys-max-field-length"]')).toHaveAttribute(
+    'data-change',
+    'new',
+  );
+  await expect(page.locator('[data-step-change="device-to-ndes"]')).toHaveAttribute(
+    'data-change',
+    'worse',
+  );
   await expect(app.step('device-to-ndes')).toHaveAttribute('data-change', 'worse');
   await expect(page.locator('[data-evidence-area="registry"]').first()).toBeVisible();
   await app.shot('09-compare');

@@ -20,7 +20,9 @@ test.afterAll(async () => {
   await ndes.stop();
 });
 
-test('an external SCEP URL is kept and probed, and the policy module is reported missing', async ({ page }) => {
+test('an external SCEP URL is kept and probed, and the policy module is reported missing', async ({
+  page,
+}) => {
   const app = new AppPage(page);
   await app.open(server.url);
   await page.locator('[data-tab="probe"]').click();
@@ -29,7 +31,11 @@ test('an external SCEP URL is kept and probed, and the policy module is reported
   const section = page.locator(`[data-probe-url="${ndes.url}"]`);
   await expect(section).toBeVisible();
   await section.getByRole('button', { name: 'Probe' }).click();
-  await expect(section.locator('[data-probe-step="base"]')).toHaveAttribute('data-verdict', 'fail', { timeout: 30_000 });
+  await expect(section.locator('[data-probe-step="base"]')).toHaveAttribute(
+    'data-verdict',
+    'fail',
+    { timeout: 30_000 },
+  );
   await expect(section.locator('[data-probe-step="base"]')).toContainText(/policy module/i);
   expect(ndes.requests.every((r) => r.userAgent === 'NDES-Doctor-Probe/1')).toBe(true);
   await app.shot('11-probe');

@@ -16,9 +16,13 @@ export interface Served {
 
 export async function serve(args: string[] = []): Promise<Served> {
   const db = path.join(mkdtempSync(path.join(tmpdir(), 'ndes-e2e-db-')), 'runs.db');
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'serve', '--no-open', '--db', db, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'serve', '--no-open', '--db', db, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (line) => resolve(line.trim()));

@@ -16,14 +16,30 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'ndes-e2e-'));
 
 interface JsonReport {
   steps: { id: string; health: string }[];
-  findings: { checkId: string; status: string; step: string; evidence: { kind: string; file?: string }[] }[];
+  findings: {
+    checkId: string;
+    status: string;
+    step: string;
+    evidence: { kind: string; file?: string }[];
+  }[];
 }
 
 function diagnoseJson(bundle: string): JsonReport {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'ndes-doctor.cjs'), 'diagnose', '--bundle', bundle, '--json', '--no-store'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO, 'bin', 'ndes-doctor.cjs'),
+      'diagnose',
+      '--bundle',
+      bundle,
+      '--json',
+      '--no-store',
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return JSON.parse(r.stdout) as JsonReport;
 }
 
@@ -107,7 +123,9 @@ test('a zip bundle opens through the file picker', async ({ page }) => {
   const app = new AppPage(page);
   await app.open(server.url);
   await page.locator('[data-input="zip"]').setInputFiles(zip);
-  await expect(page.locator('[data-source="bundle"]')).toHaveText(`${host.name}.zip`, { timeout: 30_000 });
+  await expect(page.locator('[data-source="bundle"]')).toHaveText(`${host.name}.zip`, {
+    timeout: 30_000,
+  });
   await app.waitReady();
   for (const s of expected.steps) expect(await app.stepHealth(s.id), s.id).toBe(s.health);
   await app.shot('06-zip-bundle');
@@ -135,7 +153,9 @@ test('the diagram can be used with the keyboard', async ({ page }) => {
   await stepButtons.first().focus();
   const seen = new Set<string>();
   for (let i = 0; i < 40 && seen.size < count; i++) {
-    const step = await page.evaluate(() => document.activeElement?.getAttribute('data-step') ?? null);
+    const step = await page.evaluate(
+      () => document.activeElement?.getAttribute('data-step') ?? null,
+    );
     if (step) seen.add(step);
     await page.keyboard.press('Tab');
   }

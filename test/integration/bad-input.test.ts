@@ -45,7 +45,9 @@ describe('bad input', () => {
       writeFileSync(f, bytes.subarray(0, Math.floor(bytes.length * 0.6) & ~1));
     });
     const { report } = await diagnoseBundle(dir);
-    expect(problem(report, 'registry/http-parameters.reg')?.error).toMatch(/registry\/http-parameters\.reg: .*truncated/);
+    expect(problem(report, 'registry/http-parameters.reg')?.error).toMatch(
+      /registry\/http-parameters\.reg: .*truncated/,
+    );
     expect(status(report, 'httpsys-max-field-length')).toBe('unknown');
     expect(status(report, 'httpsys-max-request-bytes')).toBe('unknown');
     expect(report.findings.length).toBeGreaterThan(30);
@@ -58,7 +60,9 @@ describe('bad input', () => {
       writeFileSync(f, `${text.slice(0, Math.floor(text.length / 2))}<Event><System><<<broken`);
     });
     const { report } = await diagnoseBundle(dir);
-    expect(problem(report, 'events/Application.xml')?.error).toMatch(/events\/Application\.xml: .*malformed XML/);
+    expect(problem(report, 'events/Application.xml')?.error).toMatch(
+      /events\/Application\.xml: .*malformed XML/,
+    );
     expect(status(report, 'ndes-event-errors')).toBe('unknown');
   });
 
@@ -81,7 +85,9 @@ describe('bad input', () => {
   });
 
   it('a 0-byte file: named, its checks unknown', async () => {
-    const dir = variant('empty-file', (d) => writeFileSync(path.join(d, 'commands', 'os.json'), ''));
+    const dir = variant('empty-file', (d) =>
+      writeFileSync(path.join(d, 'commands', 'os.json'), ''),
+    );
     const { report } = await diagnoseBundle(dir);
     expect(problem(report, 'commands/os.json')?.error).toMatch(/commands\/os\.json: empty file/);
     expect(status(report, 'os-supported')).toBe('unknown');
@@ -101,9 +107,13 @@ describe('bad input', () => {
   });
 
   it('a manifest naming a missing file: named, its checks unknown', async () => {
-    const dir = variant('missing-file', (d) => rmSync(path.join(d, 'commands', 'secedit-user-rights.inf')));
+    const dir = variant('missing-file', (d) =>
+      rmSync(path.join(d, 'commands', 'secedit-user-rights.inf')),
+    );
     const { report } = await diagnoseBundle(dir);
-    expect(problem(report, 'commands/secedit-user-rights.inf')?.error).toMatch(/missing from the bundle/);
+    expect(problem(report, 'commands/secedit-user-rights.inf')?.error).toMatch(
+      /missing from the bundle/,
+    );
     expect(status(report, 'iis-iusrs-impersonate-right')).toBe('unknown');
   });
 

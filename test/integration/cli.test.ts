@@ -1,7 +1,14 @@
 // The ndes-doctor command as admins' scripts use it: exit codes and the --json document.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -53,10 +60,21 @@ describe('ndes-doctor diagnose', () => {
     ]);
     expect(doc.findings).toHaveLength(RULES.length);
     for (const f of doc.findings) {
-      for (const key of ['checkId', 'status', 'severity', 'step', 'title', 'summary', 'evidence', 'fixes']) {
+      for (const key of [
+        'checkId',
+        'status',
+        'severity',
+        'step',
+        'title',
+        'summary',
+        'evidence',
+        'fixes',
+      ]) {
         expect(f).toHaveProperty(key);
       }
-      expect(['pass', 'fail', 'warn', 'info', 'not-applicable', 'unknown', 'error']).toContain(f.status);
+      expect(['pass', 'fail', 'warn', 'info', 'not-applicable', 'unknown', 'error']).toContain(
+        f.status,
+      );
     }
   });
 
@@ -92,9 +110,15 @@ describe('ndes-doctor diagnose', () => {
       z.outputStream.pipe(createWriteStream(zip)).on('close', resolve).on('error', reject);
       z.end();
     });
-    const a = JSON.parse(cli('diagnose', '--bundle', broken, '--json').stdout) as { findings: { checkId: string; status: string }[] };
-    const b = JSON.parse(cli('diagnose', '--bundle', zip, '--json').stdout) as { findings: { checkId: string; status: string }[] };
-    expect(b.findings.map((f) => [f.checkId, f.status])).toEqual(a.findings.map((f) => [f.checkId, f.status]));
+    const a = JSON.parse(cli('diagnose', '--bundle', broken, '--json').stdout) as {
+      findings: { checkId: string; status: string }[];
+    };
+    const b = JSON.parse(cli('diagnose', '--bundle', zip, '--json').stdout) as {
+      findings: { checkId: string; status: string }[];
+    };
+    expect(b.findings.map((f) => [f.checkId, f.status])).toEqual(
+      a.findings.map((f) => [f.checkId, f.status]),
+    );
   });
 
   it('--html writes a self-contained report', () => {

@@ -31,7 +31,9 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('fixture host %s', (name, 
   it('has one finding per rule and no rule error', () => {
     const report = reports.get(name)!;
     expect(report.findings.map((f) => f.checkId)).toEqual(RULES.map((r) => r.meta.id));
-    expect(report.findings.filter((f) => f.status === 'error').map((f) => `${f.checkId}: ${f.summary}`)).toEqual([]);
+    expect(
+      report.findings.filter((f) => f.status === 'error').map((f) => `${f.checkId}: ${f.summary}`),
+    ).toEqual([]);
   });
 
   it('matches its golden report', () => {

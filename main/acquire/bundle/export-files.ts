@@ -102,6 +102,13 @@ export function encodeLike(text: string, original: Uint8Array, encoding: string)
   return Buffer.from(text, 'utf8');
 }
 
+/** True when a certificate's subject, issuer or SAN names a customer host, domain or account. */
+function certNamesSomeone(c: CertSummary, r: Redactor): boolean {
+  const tok = r.tok;
+  if (!tok) return false;
+  return [c.subject, c.issuer, ...c.sanDns, ...c.sanOther].some((s) => tok.containsIdentity(s));
+}
+
 /** Decides the fate of every bundle file. `renamed` maps source paths of summarized certificates. */
 export async function planFiles(
   bundle: BundleSource,
@@ -123,7 +130,11 @@ export async function planFiles(
       const kind = CERT.test(p) ? 'cert' : 'p7b';
       const parsed = certs.get(p) ?? null;
       const bytes = r.mode === 'none' ? null : Buffer.from(await bundle.read(p, 16 * 1024 ** 2));
-      const named = bytes !== null && (r.mode === 'strict' || binaryHasIdentity(bytes, r));
+      const named =
+        bytes !== null &&
+        (r.mode === 'strict' ||
+          (parsed ?? []).some((c) => certNamesSomeone(c, r)) ||
+          binaryHasIdentity(bytes, r));
       if (!named) {
         files.push({ ...base, kind: 'copy' });
       } else if (parsed === null) {

@@ -233,7 +233,10 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     view.get('manifest.json')!.size = view.get('manifest.json')!.bytes!.length;
     const label = r.names(path.basename(out));
     let report: Report;
-    if (mode === 'none' && o.report) report = scrubReport(o.report);
+    if (mode === 'none' && o.report) {
+      // The run's own report, pointing at the zip instead of the admin's local path.
+      report = scrubReport({ ...o.report, source: { ...o.report.source, path: label, sha256: null } });
+    }
     else {
       const snapshot = await buildSnapshot(
         exportView(src, label, view, r, { fallback, renames, zipFile: partial }),
@@ -392,6 +395,7 @@ function buildManifest(
         next['bytes'] = o.bytes;
       }
     } else if (gone) {
+      next['path'] = r.names(p);
       next['status'] = 'skipped';
       next['error'] = gone.reason;
       delete next['sha256'];

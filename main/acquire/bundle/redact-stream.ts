@@ -22,16 +22,18 @@ export function sniffUnit(head: Buffer): { unit: Unit; bom: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { unit: 'byte', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { unit: 'utf16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { unit: 'utf16be', bom: 2 };
+  // Same rule as shared/parse/text-decode: ASCII-range UTF-16 has a zero in every other byte.
   const n = Math.min(head.length, 64) & ~1;
-  if (n >= 4) {
+  const pairs = n / 2;
+  if (pairs >= 8) {
     let even = 0;
     let odd = 0;
     for (let i = 0; i < n; i += 2) {
       if (head[i] === 0) even++;
       if (head[i + 1] === 0) odd++;
     }
-    if (odd >= n * 0.2 && even <= n * 0.05) return { unit: 'utf16le', bom: 0 };
-    if (even >= n * 0.2 && odd <= n * 0.05) return { unit: 'utf16be', bom: 0 };
+    if (odd >= pairs * 0.4 && even <= pairs * 0.1) return { unit: 'utf16le', bom: 0 };
+    if (even >= pairs * 0.4 && odd <= pairs * 0.1) return { unit: 'utf16be', bom: 0 };
   }
   return { unit: 'byte', bom: 0 };
 }

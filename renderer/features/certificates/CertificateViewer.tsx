@@ -18,19 +18,31 @@ export function CertificateViewer({ thumbprint }: { thumbprint: string }) {
     [t('certs.subject'), c.subject],
     [t('certs.issuer'), c.issuer],
     [t('certs.san'), c.sanDns.join(', ') || '—'],
-    [t('certs.eku'), c.eku === null ? t('certs.noEku') : c.eku.map((o) => EKU_NAMES[o] ?? o).join(', ')],
+    [
+      t('certs.eku'),
+      c.eku === null ? t('certs.noEku') : c.eku.map((o) => EKU_NAMES[o] ?? o).join(', '),
+    ],
     [t('certs.keyUsage'), c.keyUsage?.join(', ') ?? '—'],
     [t('certs.template'), c.template ?? '—'],
     [t('certs.store'), `LocalMachine\\${c.store}`],
     [t('certs.thumbprint'), c.thumbprint],
-    [t('certs.privateKey'), c.hasPrivateKey === null ? t('certs.keyUnknown') : c.hasPrivateKey ? t('common.yes') : t('common.no')],
+    [
+      t('certs.privateKey'),
+      c.hasPrivateKey === null
+        ? t('certs.keyUnknown')
+        : c.hasPrivateKey
+          ? t('common.yes')
+          : t('common.no'),
+    ],
     [t('certs.provider'), c.keyProvider ?? '—'],
   ];
   return (
     <div className="cert-viewer" data-cert={c.thumbprint}>
       <h4>{c.subjectCN ?? c.subject}</h4>
       <ValidityBar notBefore={c.notBefore} notAfter={c.notAfter} nowMs={nowMs} />
-      <p className={`expiry exp-${expiry(c, nowMs)}`}>{t(`certs.expiry.${expiry(c, nowMs)}`, { count: Math.abs(daysLeft(c, nowMs)) })}</p>
+      <p className={`expiry exp-${expiry(c, nowMs)}`}>
+        {t(`certs.expiry.${expiry(c, nowMs)}`, { count: Math.abs(daysLeft(c, nowMs)) })}
+      </p>
       <table className="kv">
         <tbody>
           {rows.map(([k, v]) => (
@@ -45,13 +57,21 @@ export function CertificateViewer({ thumbprint }: { thumbprint: string }) {
       <ol className="chain">
         {chain.map((x) => (
           <li key={x.thumbprint}>
-            <button type="button" className="link" onClick={() => show({ kind: 'certificate', thumbprint: x.thumbprint })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => show({ kind: 'certificate', thumbprint: x.thumbprint })}
+            >
               {x.subjectCN ?? x.subject}
             </button>{' '}
             <span className="muted">({x.store})</span>
           </li>
         ))}
-        {!chain[chain.length - 1]?.selfIssued && <li className="muted">{t('certs.chainIncomplete', { issuer: chain[chain.length - 1]?.issuer })}</li>}
+        {!chain[chain.length - 1]?.selfIssued && (
+          <li className="muted">
+            {t('certs.chainIncomplete', { issuer: chain[chain.length - 1]?.issuer })}
+          </li>
+        )}
       </ol>
     </div>
   );

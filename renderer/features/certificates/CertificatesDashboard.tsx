@@ -16,7 +16,11 @@ export function CertificatesDashboard() {
     () =>
       (run?.certificates ?? [])
         .filter((c) => c.role !== null)
-        .sort((a, b) => ROLE_ORDER.indexOf(a.role!) - ROLE_ORDER.indexOf(b.role!) || a.notAfter.localeCompare(b.notAfter)),
+        .sort(
+          (a, b) =>
+            ROLE_ORDER.indexOf(a.role!) - ROLE_ORDER.indexOf(b.role!) ||
+            a.notAfter.localeCompare(b.notAfter),
+        ),
     [run],
   );
   if (!run) return null;
@@ -43,7 +47,11 @@ export function CertificatesDashboard() {
               <tr key={`${c.store}-${c.thumbprint}`} data-cert-row={c.thumbprint} data-expiry={e}>
                 <td>{t(`certs.roles.${c.role}`)}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => show({ kind: 'certificate', thumbprint: c.thumbprint })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => show({ kind: 'certificate', thumbprint: c.thumbprint })}
+                  >
                     {c.subjectCN ?? c.subject}
                   </button>
                 </td>
@@ -55,9 +63,16 @@ export function CertificatesDashboard() {
                   <div className="tl-track">
                     <div
                       className={`tl-bar exp-${e}`}
-                      style={{ left: `${x(Date.parse(c.notBefore))}%`, width: `${x(Date.parse(c.notAfter)) - x(Date.parse(c.notBefore))}%` }}
+                      style={{
+                        left: `${x(Date.parse(c.notBefore))}%`,
+                        width: `${x(Date.parse(c.notAfter)) - x(Date.parse(c.notBefore))}%`,
+                      }}
                     />
-                    <div className="tl-now" style={{ left: `${x(nowMs)}%` }} title={t('certs.collectedAt')} />
+                    <div
+                      className="tl-now"
+                      style={{ left: `${x(nowMs)}%` }}
+                      title={t('certs.collectedAt')}
+                    />
                   </div>
                 </td>
               </tr>

@@ -37,8 +37,14 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
         <div className="ev ev-log" data-evidence-kind="logLines">
           {item.caption && <div className="caption">{item.caption}</div>}
           <div>
-            {open(item.file, item.lines[0]?.line, item.lines.map((l) => l.line))}
-            {item.total !== undefined && <span className="muted"> {t('evidence.matching', { count: item.total })}</span>}
+            {open(
+              item.file,
+              item.lines[0]?.line,
+              item.lines.map((l) => l.line),
+            )}
+            {item.total !== undefined && (
+              <span className="muted"> {t('evidence.matching', { count: item.total })}</span>
+            )}
           </div>
           <pre>
             {item.lines.map((l) => (
@@ -47,7 +53,14 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
                   type="button"
                   className="line-no"
                   data-evidence-line-link={l.line}
-                  onClick={() => show({ kind: 'file', file: item.file, line: l.line, highlight: item.lines.map((x) => x.line) })}
+                  onClick={() =>
+                    show({
+                      kind: 'file',
+                      file: item.file,
+                      line: l.line,
+                      highlight: item.lines.map((x) => x.line),
+                    })
+                  }
                 >
                   {l.line}
                 </button>{' '}
@@ -68,7 +81,10 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
             {t('evidence.eventCount', { count: item.count })}
           </div>
           <div className="muted">
-            {t('evidence.eventTimes', { last: item.timeCreated ?? '?', first: item.firstSeen ?? item.timeCreated ?? '?' })}
+            {t('evidence.eventTimes', {
+              last: item.timeCreated ?? '?',
+              first: item.firstSeen ?? item.timeCreated ?? '?',
+            })}
             {item.recordId !== null && ` · ${t('evidence.record', { id: item.recordId })}`}
           </div>
           {item.data.length > 0 && (
@@ -99,7 +115,8 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
             {item.subject}
           </button>
           <div className="muted">
-            <code>{item.thumbprint}</code> · {t('evidence.validTo', { date: item.notAfter.slice(0, 10) })}
+            <code>{item.thumbprint}</code> ·{' '}
+            {t('evidence.validTo', { date: item.notAfter.slice(0, 10) })}
           </div>
         </div>
       );
@@ -108,7 +125,8 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
         <div className="ev ev-config" data-evidence-kind="config">
           {open(item.file, item.line, item.line ? [item.line] : [])}
           <div>
-            {item.location} · <code>{item.setting}</code> = <code>{item.value ?? t('evidence.unset')}</code>
+            {item.location} · <code>{item.setting}</code> ={' '}
+            <code>{item.value ?? t('evidence.unset')}</code>
           </div>
         </div>
       );
@@ -153,7 +171,8 @@ export function EvidenceItemView({ item }: { item: EvidenceItem }) {
     case 'artifact':
       return (
         <div className="ev ev-artifact" data-evidence-kind="artifact">
-          <code>{item.file}</code>: {t(`evidence.state.${item.state}`, { defaultValue: item.state })}
+          <code>{item.file}</code>:{' '}
+          {t(`evidence.state.${item.state}`, { defaultValue: item.state })}
           {item.error && <div className="muted">{item.error}</div>}
         </div>
       );

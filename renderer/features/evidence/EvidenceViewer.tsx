@@ -18,12 +18,22 @@ export function EvidenceViewer() {
     <section ref={ref} className="evidence-viewer" aria-label={t('evidence.viewer')}>
       <header>
         <h3>{target.kind === 'file' ? target.file : t('evidence.certificate')}</h3>
-        <button type="button" className="icon-button" onClick={close} aria-label={t('common.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={close}
+          aria-label={t('common.close')}
+        >
           ✕
         </button>
       </header>
       {target.kind === 'file' ? (
-        <LogViewer key={`${target.file}:${target.line ?? 0}`} file={target.file} line={target.line} highlight={target.highlight ?? []} />
+        <LogViewer
+          key={`${target.file}:${target.line ?? 0}`}
+          file={target.file}
+          line={target.line}
+          highlight={target.highlight ?? []}
+        />
       ) : (
         <CertificateViewer thumbprint={target.thumbprint} />
       )}

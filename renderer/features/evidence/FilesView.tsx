@@ -10,7 +10,10 @@ export function FilesView() {
   const unavailable = useRun((s) => s.run?.filesUnavailable ?? null);
   const show = useUi((s) => s.showEvidence);
   const [q, setQ] = useState('');
-  const shown = useMemo(() => files.filter((f) => f.path.toLowerCase().includes(q.toLowerCase())), [files, q]);
+  const shown = useMemo(
+    () => files.filter((f) => f.path.toLowerCase().includes(q.toLowerCase())),
+    [files, q],
+  );
   return (
     <div className="files">
       {unavailable && <p className="demo-notice">{unavailable}</p>}
@@ -33,7 +36,12 @@ export function FilesView() {
           {shown.map((f) => (
             <tr key={f.path}>
               <td>
-                <button type="button" className="link" data-file={f.path} onClick={() => show({ kind: 'file', file: f.path })}>
+                <button
+                  type="button"
+                  className="link"
+                  data-file={f.path}
+                  onClick={() => show({ kind: 'file', file: f.path })}
+                >
                   {f.path}
                 </button>
               </td>

@@ -9,7 +9,15 @@ import { useRun } from '../../stores/run';
 const PAGE = 500;
 const ROW_HEIGHT = 18;
 
-export function LogViewer({ file, line, highlight }: { file: string; line?: number; highlight: number[] }) {
+export function LogViewer({
+  file,
+  line,
+  highlight,
+}: {
+  file: string;
+  line?: number;
+  highlight: number[];
+}) {
   const { t } = useTranslation();
   const runId = useRun((s) => s.run?.id);
   const [total, setTotal] = useState<number | null>(null);
@@ -51,7 +59,8 @@ export function LogViewer({ file, line, highlight }: { file: string; line?: numb
   });
 
   useEffect(() => {
-    if (total !== null && line) virtualizer.scrollToIndex(Math.min(line - 1, total - 1), { align: 'center' });
+    if (total !== null && line)
+      virtualizer.scrollToIndex(Math.min(line - 1, total - 1), { align: 'center' });
     // Scroll once the file's size is known.
   }, [total === null, line]);
 
@@ -67,7 +76,9 @@ export function LogViewer({ file, line, highlight }: { file: string; line?: numb
   return (
     <div className="log-viewer">
       <div className="log-toolbar">
-        <span className="muted">{total === null ? t('common.loading') : t('evidence.lines', { count: total })}</span>
+        <span className="muted">
+          {total === null ? t('common.loading') : t('evidence.lines', { count: total })}
+        </span>
         <input
           type="search"
           value={query}
@@ -76,7 +87,9 @@ export function LogViewer({ file, line, highlight }: { file: string; line?: numb
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && void find()}
         />
-        {hits.length > 0 && <span className="muted">{t('evidence.hits', { count: hits.length })}</span>}
+        {hits.length > 0 && (
+          <span className="muted">{t('evidence.hits', { count: hits.length })}</span>
+        )}
       </div>
       <div ref={parent} className="log-scroll" tabIndex={0} data-log-file={file}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -91,7 +104,12 @@ export function LogViewer({ file, line, highlight }: { file: string; line?: numb
                 key={v.key}
                 className={`log-line ${marked.has(n) ? 'hit' : ''} ${n === line ? 'target' : ''}`}
                 data-line={n}
-                style={{ position: 'absolute', top: 0, transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  transform: `translateY(${v.start}px)`,
+                  height: ROW_HEIGHT,
+                }}
               >
                 <span className="log-no">{n}</span>
                 <span className="log-text">{text}</span>

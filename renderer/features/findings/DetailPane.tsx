@@ -44,7 +44,11 @@ export function DetailPane() {
                 {d.checkId && (
                   <>
                     {' '}
-                    <button type="button" className="link" onClick={() => useUi.getState().selectFinding(d.checkId!)}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => useUi.getState().selectFinding(d.checkId!)}
+                    >
                       {d.checkId}
                     </button>
                   </>
@@ -57,7 +61,11 @@ export function DetailPane() {
       {showFix &&
         f.fixes.map((x, i) => (
           <div key={i} className="fix">
-            <h4>{x.wizard === 'manual' ? t('detail.fixManual') : t('detail.fixWizard', { id: x.wizard })}</h4>
+            <h4>
+              {x.wizard === 'manual'
+                ? t('detail.fixManual')
+                : t('detail.fixWizard', { id: x.wizard })}
+            </h4>
             <p>{x.text}</p>
           </div>
         ))}

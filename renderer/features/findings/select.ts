@@ -2,7 +2,15 @@
 import type { CheckStatus, Finding, Severity, StepId } from '../../../shared/model';
 import { STEP_IDS } from '../../../shared/model';
 
-export const STATUS_ORDER: CheckStatus[] = ['fail', 'error', 'warn', 'unknown', 'info', 'pass', 'not-applicable'];
+export const STATUS_ORDER: CheckStatus[] = [
+  'fail',
+  'error',
+  'warn',
+  'unknown',
+  'info',
+  'pass',
+  'not-applicable',
+];
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -14,7 +22,10 @@ export interface FindingFilter {
 }
 
 /** Findings matching the filter, grouped by step in flow order, worst first within a step. */
-export function groupFindings(findings: readonly Finding[], f: FindingFilter): { step: StepId; findings: Finding[] }[] {
+export function groupFindings(
+  findings: readonly Finding[],
+  f: FindingFilter,
+): { step: StepId; findings: Finding[] }[] {
   const q = f.search.trim().toLowerCase();
   const match = (x: Finding) =>
     (f.step === null || x.step === f.step) &&

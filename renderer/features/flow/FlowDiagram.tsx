@@ -20,7 +20,10 @@ export function FlowDiagram() {
   const selectedStep = useUi((s) => s.selectedStep);
   const diff = useHistory((s) => s.diff);
   const changeOf = (step: StepId) => diff?.steps.find((x) => x.id === step)?.change;
-  const byId = useMemo(() => new Map<StepId, StepHealth>((steps ?? []).map((s) => [s.id, s])), [steps]);
+  const byId = useMemo(
+    () => new Map<StepId, StepHealth>((steps ?? []).map((s) => [s.id, s])),
+    [steps],
+  );
 
   const nodes: Node<StepNodeData>[] = useMemo(
     () =>

@@ -12,8 +12,22 @@ const PATHS: Record<string, string> = {
 
 export function NodeIcon({ name }: { name: string }) {
   return (
-    <svg className="node-icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d={PATHS[name] ?? PATHS.gear} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+    <svg
+      className="node-icon"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d={PATHS[name] ?? PATHS.gear}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

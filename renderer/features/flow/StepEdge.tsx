@@ -1,11 +1,23 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  type Edge,
+  type EdgeProps,
+} from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Health, StepHealth } from '../../../shared/model';
 import { useUi } from '../../stores/ui';
 import { HealthIcon } from '../../components/HealthIcon';
 import { STEP_NUMBER, type FlowEdgeDef } from './layout';
 
-export type StepEdgeData = { def: FlowEdgeDef; health: Health; step?: StepHealth; selected: boolean; change?: string };
+export type StepEdgeData = {
+  def: FlowEdgeDef;
+  health: Health;
+  step?: StepHealth;
+  selected: boolean;
+  change?: string;
+};
 
 const STROKE: Record<Health, string> = {
   ok: 'var(--ok)',
@@ -39,7 +51,9 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
           <button
             type="button"
             className={`flow-step health-${health} ${data.selected ? 'selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (def.labelOffsetY ?? 0)}px)` }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (def.labelOffsetY ?? 0)}px)`,
+            }}
             data-step={def.step}
             data-health={health}
             data-change={data.change}
@@ -56,7 +70,9 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
             <HealthIcon health={health} />
             {failing > 0 && <span className="step-count">{failing}</span>}
             {data.change && data.change !== 'unchanged' && (
-              <span className={`step-change change-${data.change}`}>{t(`compare.stepMark.${data.change}`)}</span>
+              <span className={`step-change change-${data.change}`}>
+                {t(`compare.stepMark.${data.change}`)}
+              </span>
             )}
           </button>
         </EdgeLabelRenderer>

@@ -6,7 +6,13 @@ import { HealthIcon } from '../../components/HealthIcon';
 import type { FlowNodeDef } from './layout';
 import { NodeIcon } from './NodeIcon';
 
-export type StepNodeData = { def: FlowNodeDef; health: Health; step?: StepHealth; selected: boolean; change?: string };
+export type StepNodeData = {
+  def: FlowNodeDef;
+  health: Health;
+  step?: StepHealth;
+  selected: boolean;
+  change?: string;
+};
 
 /** A component of the SCEP flow (device, proxy, IIS, NDES, connector, Intune, CA, host). */
 export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
@@ -23,7 +29,11 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
       data-node-health={health}
       {...stepAttrs}
       onClick={() => selectStep(def.step)}
-      aria-label={t('flow.nodeAria', { name: t(def.label), health: t(`health.${health}`), count: failing })}
+      aria-label={t('flow.nodeAria', {
+        name: t(def.label),
+        health: t(`health.${health}`),
+        count: failing,
+      })}
     >
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
@@ -36,9 +46,13 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
       <span className="node-title">{t(def.label)}</span>
       <span className="node-health">
         <HealthIcon health={health} /> {t(`health.${health}`)}
-        {failing > 0 && <span className="node-count">{t('flow.findingsCount', { count: failing })}</span>}
+        {failing > 0 && (
+          <span className="node-count">{t('flow.findingsCount', { count: failing })}</span>
+        )}
         {data.change && data.change !== 'unchanged' && (
-          <span className={`step-change change-${data.change}`}>{t(`compare.stepMark.${data.change}`)}</span>
+          <span className={`step-change change-${data.change}`}>
+            {t(`compare.stepMark.${data.change}`)}
+          </span>
         )}
       </span>
     </button>

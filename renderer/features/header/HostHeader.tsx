@@ -53,7 +53,9 @@ export function HostHeader() {
           </div>
           <div>
             <dt>{t('header.source')}</dt>
-            <dd data-source={run.isDemo ? 'demo' : 'bundle'}>{run.isDemo ? t('header.demo') : run.sourceName}</dd>
+            <dd data-source={run.isDemo ? 'demo' : 'bundle'}>
+              {run.isDemo ? t('header.demo') : run.sourceName}
+            </dd>
           </div>
         </dl>
       )}
@@ -64,14 +66,36 @@ export function HostHeader() {
             <button type="button" data-action="open-zip" onClick={() => zipInput.current?.click()}>
               {t('actions.openZip')}
             </button>
-            <button type="button" data-action="open-folder" onClick={() => dirInput.current?.click()}>
+            <button
+              type="button"
+              data-action="open-folder"
+              onClick={() => dirInput.current?.click()}
+            >
               {t('actions.openFolder')}
             </button>
-            <input ref={zipInput} type="file" accept=".zip" hidden data-input="zip" onChange={(e) => openPicked(e.currentTarget)} />
-            <input ref={dirInput} type="file" multiple hidden data-input="folder" onChange={(e) => openPicked(e.currentTarget)} />
+            <input
+              ref={zipInput}
+              type="file"
+              accept=".zip"
+              hidden
+              data-input="zip"
+              onChange={(e) => openPicked(e.currentTarget)}
+            />
+            <input
+              ref={dirInput}
+              type="file"
+              multiple
+              hidden
+              data-input="folder"
+              onChange={(e) => openPicked(e.currentTarget)}
+            />
           </>
         ) : (
-          <button type="button" data-action="open-dialog" onClick={() => void useRun.getState().openDialog()}>
+          <button
+            type="button"
+            data-action="open-dialog"
+            onClick={() => void useRun.getState().openDialog()}
+          >
             {t('actions.open')}
           </button>
         )}
@@ -80,7 +104,11 @@ export function HostHeader() {
             {t('actions.demo')}
           </button>
         )}
-        <button type="button" aria-pressed={useUi.getState().terminalOpen} onClick={() => useUi.getState().toggleTerminal()}>
+        <button
+          type="button"
+          aria-pressed={useUi.getState().terminalOpen}
+          onClick={() => useUi.getState().toggleTerminal()}
+        >
           {t('actions.terminal')}
         </button>
       </div>

@@ -15,7 +15,12 @@ export function CompareView() {
     <div className="compare" data-compare={`${ids[0]}-${ids[1]}`}>
       <header className="detail-head">
         <h2>{t('compare.title', { a: ids[0], b: ids[1] })}</h2>
-        <button type="button" className="icon-button" onClick={() => useHistory.getState().closeCompare()} aria-label={t('common.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => useHistory.getState().closeCompare()}
+          aria-label={t('common.close')}
+        >
           ✕
         </button>
       </header>

@@ -20,13 +20,20 @@ export function ProbePanel() {
   const host = run?.report.host.dnsHostName;
   const local = host ? `https://${host}/certsrv/mscep/mscep.dll` : null;
   const urls = [...(local ? [local] : []), ...p.urls.filter((u) => u !== local)];
-  const raThumbprints = (run?.certificates ?? []).filter((c) => c.role?.startsWith('ra-')).map((c) => c.thumbprint);
+  const raThumbprints = (run?.certificates ?? [])
+    .filter((c) => c.role?.startsWith('ra-'))
+    .map((c) => c.thumbprint);
   return (
     <div className="probe">
       <p className="muted">{t('probe.intro')}</p>
       <div className="probe-options">
         <label>
-          <input type="checkbox" checked={p.enroll} onChange={(e) => p.setEnroll(e.target.checked)} /> {t('probe.enroll')}
+          <input
+            type="checkbox"
+            checked={p.enroll}
+            onChange={(e) => p.setEnroll(e.target.checked)}
+          />{' '}
+          {t('probe.enroll')}
         </label>
         <input
           type="password"
@@ -60,11 +67,18 @@ export function ProbePanel() {
             <header>
               <code>{url}</code>
               {url === local && <span className="muted"> {t('probe.local')}</span>}
-              <button type="button" disabled={p.running !== null} onClick={() => void p.run(url, raThumbprints)}>
+              <button
+                type="button"
+                disabled={p.running !== null}
+                onClick={() => void p.run(url, raThumbprints)}
+              >
                 {p.running === url ? t('probe.running') : t('probe.run')}
               </button>
               {url !== local && (
-                <button type="button" onClick={() => void p.setUrls(p.urls.filter((u) => u !== url))}>
+                <button
+                  type="button"
+                  onClick={() => void p.setUrls(p.urls.filter((u) => u !== url))}
+                >
                   {t('probe.remove')}
                 </button>
               )}
@@ -80,7 +94,9 @@ export function ProbePanel() {
                       </td>
                       <td>{t(`probe.steps.${s.name}`, { defaultValue: s.name })}</td>
                       <td className="num">{s.status ?? '—'}</td>
-                      <td className="num">{s.elapsedMs === null ? '' : `${s.elapsedMs.toFixed(0)} ms`}</td>
+                      <td className="num">
+                        {s.elapsedMs === null ? '' : `${s.elapsedMs.toFixed(0)} ms`}
+                      </td>
                       <td>
                         {s.meaning}
                         {s.error && <div className="muted">{s.error}</div>}

@@ -18,7 +18,9 @@ export function TerminalPane() {
       disableStdin: true,
       fontSize: 12,
       rows: 8,
-      theme: dark ? { background: '#0d1117' } : { background: '#f6f8fa', foreground: '#1f2328', cursor: '#f6f8fa' },
+      theme: dark
+        ? { background: '#0d1117' }
+        : { background: '#f6f8fa', foreground: '#1f2328', cursor: '#f6f8fa' },
     });
     const fit = new FitAddon();
     term.loadAddon(fit);

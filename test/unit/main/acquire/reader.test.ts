@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -7,11 +14,15 @@ import { openBundle, DEFAULT_ZIP_LIMITS } from '../../../../main/acquire/bundle/
 
 const root = mkdtempSync(path.join(tmpdir(), 'reader-'));
 
-async function makeZip(name: string, entries: { name: string; data: Buffer; mode?: number; compress?: boolean }[]) {
+async function makeZip(
+  name: string,
+  entries: { name: string; data: Buffer; mode?: number; compress?: boolean }[],
+) {
   const file = path.join(root, name);
   await new Promise<void>((resolve, reject) => {
     const z = new yazl.ZipFile();
-    for (const e of entries) z.addBuffer(e.data, e.name, { mode: e.mode, compress: e.compress ?? true });
+    for (const e of entries)
+      z.addBuffer(e.data, e.name, { mode: e.mode, compress: e.compress ?? true });
     z.outputStream.pipe(createWriteStream(file)).on('close', resolve).on('error', reject);
     z.end();
   });
@@ -51,7 +62,8 @@ describe('bundle reader', () => {
     expect(b.kind).toBe('zip');
     expect(b.entry('iis/logs/W3SVC1/u_ex261120.log')?.size).toBe(14);
     const chunks: Buffer[] = [];
-    for await (const c of await b.stream('iis/logs/W3SVC1/u_ex261120.log')) chunks.push(c as Buffer);
+    for await (const c of await b.stream('iis/logs/W3SVC1/u_ex261120.log'))
+      chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).toString()).toBe('line1\r\nline2\r\n');
     await b.close();
   });
@@ -71,16 +83,27 @@ describe('bundle reader', () => {
   });
 
   it('refuses a symbolic link entry', async () => {
-    const zip = await makeZip('link.zip', [{ name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]);
+    const zip = await makeZip('link.zip', [
+      { name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 },
+    ]);
     await expect(openBundle(zip)).rejects.toThrow(/unsafe entry "link": symbolic link/);
   });
 
   it('refuses a zip bomb by ratio, and caps entries and total size', async () => {
-    const zip = await makeZip('bomb.zip', [{ name: 'zeros.log', data: Buffer.alloc(20 * 1024 * 1024) }]);
+    const zip = await makeZip('bomb.zip', [
+      { name: 'zeros.log', data: Buffer.alloc(20 * 1024 * 1024) },
+    ]);
     await expect(openBundle(zip)).rejects.toThrow(/zeros\.log" is compressed suspiciously well/);
-    const many = await makeZip('many.zip', Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: Buffer.from('x') })));
-    await expect(openBundle(many, { ...DEFAULT_ZIP_LIMITS, maxEntries: 10 })).rejects.toThrow(/more than 10 entries/);
-    await expect(openBundle(many, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 5 })).rejects.toThrow(/uncompressed size exceeds 5 bytes/);
+    const many = await makeZip(
+      'many.zip',
+      Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: Buffer.from('x') })),
+    );
+    await expect(openBundle(many, { ...DEFAULT_ZIP_LIMITS, maxEntries: 10 })).rejects.toThrow(
+      /more than 10 entries/,
+    );
+    await expect(openBundle(many, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 5 })).rejects.toThrow(
+      /uncompressed size exceeds 5 bytes/,
+    );
   });
 
   it('gives a clear error for a damaged zip and a missing path', async () => {

@@ -1,0 +1,124 @@
+// Wizard step 6: after a fix, collect again only the artifacts the affected checks declare
+// (requiredEvidence/optionalEvidence → bundle paths), re-run only those checks on the earlier
+// snapshot with that evidence replaced, and report before/after per check. Log-based checks keep
+// their 14-day window, which is why wizards verify their configuration checks.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  AnyRule,
+  CheckStatus,
+  Ev,
+  EvidenceKey,
+  Finding,
+  Report,
+  Snapshot,
+} from '../../shared/model';
+import type { FixVerification } from '../../shared/model/fix-plan';
+import { contextFor, runRule } from '../../shared/engine/run-rules';
+import { RULES } from '../../shared/rules';
+import { bundlePathsOf, evidenceOf } from '../../shared/fixes/evidence-paths';
+import { openBundle } from '../acquire/bundle/reader';
+import { buildSnapshot } from '../analysis/build-snapshot';
+import { collectLive } from '../acquire/windows/cli-collect';
+
+/**
+ * Collects the given bundle paths (folders end in `/`) of this host into a bundle and returns its
+ * location. It may collect more; only the evidence behind these paths is used.
+ */
+export type CollectFn = (paths: readonly string[], signal?: AbortSignal) => Promise<string>;
+
+export interface VerifyOptions {
+  /** The snapshot the plan was made from. */
+  before: Snapshot;
+  /** Its report (before-statuses); judged again from `before` when absent. */
+  beforeReport?: Report;
+  /** Checks to re-run (the plan's verifyChecks). */
+  checks: readonly string[];
+  collect: CollectFn;
+  rules?: readonly AnyRule[];
+  /** A reboot is still pending for the fix to take effect. */
+  rebootPending?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface VerifyResult extends FixVerification {
+  /** The re-run findings, for the before/after diagram. */
+  findings: Finding[];
+}
+
+const SETTLED: readonly CheckStatus[] = ['pass', 'not-applicable', 'info'];
+
+export async function verifyFix(opts: VerifyOptions): Promise<VerifyResult> {
+  const rules = (opts.rules ?? RULES).filter((r) => opts.checks.includes(r.meta.id));
+  const keys = evidenceOf(rules);
+  const artifacts = bundlePathsOf(keys);
+  const location = await opts.collect(artifacts, opts.signal);
+  const bundle = await openBundle(location);
+  let fresh: Snapshot;
+  try {
+    fresh = await buildSnapshot(bundle, { signal: opts.signal });
+  } finally {
+    await bundle.close();
+  }
+  const after = mergeEvidence(opts.before, fresh, keys);
+  const ctx = contextFor(after);
+  const findings = rules.map((r) => runRule(r, after, ctx));
+  const beforeCtx = contextFor(opts.before);
+  const beforeStatus = (rule: AnyRule): CheckStatus =>
+    opts.beforeReport?.findings.find((f) => f.checkId === rule.meta.id)?.status ??
+    runRule(rule, opts.before, beforeCtx).status;
+  const checks = rules.map((r, i) => {
+    const f = findings[i]!;
+    return { checkId: r.meta.id, before: beforeStatus(r), after: f.status, summary: f.summary };
+  });
+  return {
+    collectedAt: fresh.manifest.collectedAt,
+    artifacts,
+    checks,
+    fixed: checks.length > 0 && checks.every((c) => SETTLED.includes(c.after)),
+    rebootPending: opts.rebootPending ?? false,
+    findings,
+  };
+}
+
+/** `before` with the evidence behind `keys` taken from `fresh`, and fresh's clock. */
+export function mergeEvidence(
+  before: Snapshot,
+  fresh: Snapshot,
+  keys: readonly EvidenceKey[],
+): Snapshot {
+  const merged: Snapshot = {
+    ...before,
+    manifest: { ...before.manifest, collectedAt: fresh.manifest.collectedAt },
+  };
+  const target = merged as unknown as Record<EvidenceKey, Ev<unknown>>;
+  for (const k of keys) target[k] = fresh[k] as Ev<unknown>;
+  return merged;
+}
+
+/**
+ * The live collector as a CollectFn (Windows). It collects the whole bundle into a temporary
+ * folder (it has no per-artifact mode yet); the SCEP probe runs only when a path asks for it.
+ * `cleanup` removes the folders it made.
+ */
+export function liveCollect(): { collect: CollectFn; cleanup: () => Promise<void> } {
+  const made: string[] = [];
+  return {
+    collect: async (paths, signal) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'ndes-doctor-verify-'));
+      made.push(dir);
+      const wantProbe = paths.some((p) => p.startsWith('probe/'));
+      const out = path.join(dir, 'bundle');
+      const r = await collectLive({
+        out,
+        signal,
+        ...(wantProbe ? {} : { probe: null, probeOffReason: 'not needed to verify this fix' }),
+      });
+      return r.bundlePath;
+    },
+    cleanup: async () => {
+      await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+    },
+  };
+}
