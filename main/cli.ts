@@ -5,7 +5,9 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { startWebServer } from './web/server';
-import { runsCommand, storeDiagnosis } from './store';
+import { defaultDbPath, openStore, runsCommand, storeDiagnosis } from './store';
+import { bundleCommand } from './acquire/bundle/cli-bundle';
+import type { BundleDeps } from './acquire/bundle/cli-bundle';
 import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
 import { collectCommand, collectLive } from './acquire/windows/cli-collect';
 import { ENGINE_VERSION as VERSION } from '../shared/engine/version';
@@ -17,6 +19,8 @@ import { toJsonReport } from '../shared/report/json';
 const USAGE = `Usage:
   ndes-doctor diagnose (--bundle <folder|zip> | --live) [--json] [--html FILE] [--verbose] [--db PATH] [--keep-copy] [--no-store]
   ndes-doctor collect --out <folder|zip> [--days N] [--log-cap-mb N] [--no-probe]
+  ndes-doctor bundle export (--bundle PATH | --run ID | --live) --out FILE.zip [--redact pseudonymize|strict] [--db PATH]
+  ndes-doctor bundle verify FILE.zip
   ndes-doctor runs list|show ID|diff A B|rejudge ID|delete ID [--json] [--db PATH]
   ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open] [--db PATH]
   ndes-doctor probe <url> [--json] [--challenge C] [--enroll] [--ca-fingerprint SHA256]
@@ -39,6 +43,13 @@ export async function main(argv: string[]): Promise<number> {
         return await probeCommand(rest);
       case 'collect':
         return await collectCommand(rest);
+      case 'bundle': {
+        // --db belongs to the run history (for --run ID); the rest is the bundle command's.
+        const i = rest.indexOf('--db');
+        const db = i >= 0 ? rest[i + 1] : undefined;
+        const args = i >= 0 ? [...rest.slice(0, i), ...rest.slice(i + 2)] : rest;
+        return await bundleCommand(args, undefined, bundleDeps(db));
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -114,6 +125,25 @@ async function diagnose(args: string[]): Promise<number> {
       renderText(report, { color: Boolean(process.stdout.isTTY), verbose: values.verbose }),
     );
   return report.findings.some((f) => f.status === 'fail') ? 1 : 0;
+}
+
+/** What `bundle export --run ID | --live` needs from the run history and the live collector. */
+function bundleDeps(db: string | undefined): BundleDeps {
+  return {
+    resolveRun: async (id) => {
+      const store = openStore(db ?? defaultDbPath());
+      try {
+        const run = store.getRun(Number(id));
+        if (!run) throw new UsageError(`run ${id} is not in the history (${store.path})`);
+        const bundlePath = run.summary.bundleCopy ?? run.summary.source.path;
+        if (!bundlePath) throw new Error(`run ${id} has no bundle to export`);
+        return { bundlePath, report: run.report };
+      } finally {
+        store.close();
+      }
+    },
+    collectLive: async () => (await collectLive({})).bundlePath,
+  };
 }
 
 async function serve(args: string[]): Promise<number> {

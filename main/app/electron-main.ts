@@ -1,7 +1,7 @@
 // Entry of the desktop app's main process: wires the setupX() pieces of main/app together. The
 // handlers are the browser mode's (main/ipc/session.ts); security lives in window.ts and
 // url-policy.ts.
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { InstanceData } from './args';
 import { appPaths, bundleArg, secondInstanceBundle } from './args';
@@ -41,6 +41,12 @@ function start(): void {
       demoBundle: paths.demoBundle,
       emit: eventSender(getWindow),
       showOpenDialog: () => pickBundle(getWindow(), 'zip'),
+      showSaveDialog: async (defaultName) => {
+        const win = getWindow();
+        const options = { defaultPath: defaultName, filters: [{ name: 'Support bundle', extensions: ['zip'] }] };
+        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
       relaunchElevated: async () => {
         const started = await relaunchElevated(
           new Executor(defaultToolMap()),

@@ -1,115 +1,15 @@
-// Applies a fix plan (STYLE principle 7): prechecks, then every backup into the run's backup
-// folder, then the steps in order, streaming output; stops at the first failing step and, when the
-// caller agrees, undoes the steps already applied in reverse. Processes start only through the
-// live collector's Executor, with argument arrays; scripts go through -EncodedCommand.
+// Applies a fix plan (STYLE principle 7): prechecks, every backup, then the steps in order with
+// streamed output; stops at the first failure and, if the caller agrees, undoes the applied steps
+// in reverse. Processes start only through the live collector's Executor, with argument arrays.
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type {
-  FixArg,
-  FixBackup,
-  FixCommand,
-  FixPlan,
-  FixScriptParam,
-  FixStep,
-  FixTool,
-} from '../../shared/model/fix-plan';
-import { commandText, windowsQuote } from '../../shared/fixes/command-line';
-import { matches } from '../../shared/fixes/validate';
-import { defaultToolMap, Executor } from '../acquire/windows/executor';
-import type { PsParam } from '../acquire/windows/powershell';
-import { composeFixScript, fixScriptArgs } from './scripts';
+import type { FixCommand, FixPlan, FixStep } from '../../shared/model/fix-plan';
+import { Executor, defaultToolMap } from '../acquire/windows/executor';
+import { defaultFixTools, dryRunPlan, planBackups, resolveCommand } from './commands';
+import type { CommandContext, DryRunLine, FixPhase, FixToolMap, ResolvedCommand } from './commands';
 import { runStreaming } from './stream-run';
 
-/** Absolute path of every program a fix may start. Tests map them to stand-in scripts. */
-export type FixToolMap = Record<FixTool | 'powershell.exe', string>;
-
-/** The real tools: the collector's map plus iisreset (System32) for the ones it lacks. */
-export function defaultFixTools(env: NodeJS.ProcessEnv = process.env): FixToolMap {
-  const t = defaultToolMap(env);
-  return {
-    'reg.exe': t['reg.exe'],
-    'appcmd.exe': t['appcmd.exe'],
-    'certutil.exe': t['certutil.exe'],
-    'secedit.exe': t['secedit.exe'],
-    'iisreset.exe': path.win32.join(path.win32.dirname(t['reg.exe']), 'iisreset.exe'),
-    'powershell.exe': t['powershell.exe'],
-  };
-}
-
-/** Where references in a plan point for one run. */
-export interface CommandContext {
-  backupDir: string;
-  /** `appcmd add backup` name of this fix, e.g. `ndes-doctor-fix-12`. */
-  iisBackupName: string;
-  /** Path rules for backup files (the host's; default this process's). */
-  platform?: NodeJS.Platform;
-}
-
-/** A command ready to start, and how it reads. */
-export interface ResolvedCommand {
-  file: string;
-  args: string[];
-  /** The exact command line (Windows quoting), copyable. */
-  commandLine: string;
-  /** The readable form (for a script: its name and parameters). */
-  summary: string;
-  /** For a script: the composed text (parameters, prelude, script) that -EncodedCommand carries. */
-  script?: string;
-}
-
-function backupPath(file: string, ctx: CommandContext): string {
-  if (!matches('backupFile', file)) throw new Error(`refusing backup file name "${file}"`);
-  const p = (ctx.platform ?? process.platform) === 'win32' ? path.win32 : path.posix;
-  return p.join(ctx.backupDir, file);
-}
-
-function iisName(ctx: CommandContext): string {
-  if (!/^ndes-doctor-fix-[a-z0-9-]{1,40}$/.test(ctx.iisBackupName))
-    throw new Error(`refusing IIS backup name "${ctx.iisBackupName}"`);
-  return ctx.iisBackupName;
-}
-
-function resolveArg(a: FixArg, ctx: CommandContext): string {
-  if (typeof a === 'string') return a;
-  return 'backupFile' in a ? backupPath(a.backupFile, ctx) : iisName(ctx);
-}
-
-function resolveParam(v: FixScriptParam, ctx: CommandContext): PsParam {
-  return typeof v === 'object' && !Array.isArray(v) ? backupPath(v.backupFile, ctx) : v;
-}
-
-export function resolveCommand(
-  cmd: FixCommand,
-  tools: FixToolMap,
-  ctx: CommandContext,
-): ResolvedCommand {
-  const view = { backupDir: ctx.backupDir, iisBackupName: ctx.iisBackupName };
-  if ('tool' in cmd) {
-    const file = tools[cmd.tool];
-    const args = cmd.args.map((a) => resolveArg(a, ctx));
-    return {
-      file,
-      args,
-      commandLine: [file, ...args].map(windowsQuote).join(' '),
-      summary: commandText(cmd, view),
-    };
-  }
-  const params = Object.fromEntries(
-    Object.entries(cmd.params).map(([k, v]) => [k, resolveParam(v, ctx)]),
-  );
-  const script = composeFixScript(cmd.powershell, params);
-  const file = tools['powershell.exe'];
-  const args = fixScriptArgs(script);
-  return {
-    file,
-    args,
-    commandLine: [file, ...args].map(windowsQuote).join(' '),
-    summary: commandText(cmd, view),
-    script,
-  };
-}
-
-export type FixPhase = 'precheck' | 'backup' | 'apply' | 'undo';
+export { defaultFixTools, dryRunPlan, planBackups, resolveCommand } from './commands';
+export type { CommandContext, DryRunLine, FixPhase, FixToolMap, ResolvedCommand } from './commands';
 
 /** What happened to one command, as the history keeps it. */
 export interface StepRecord {
@@ -130,16 +30,6 @@ export interface StepRecord {
   output: string;
   /** The command asked for a reboot (exit code 3010). */
   rebootRequired?: boolean;
-}
-
-/** A command as a dry run shows it. */
-export interface DryRunLine {
-  stepId: string;
-  phase: FixPhase;
-  title: string;
-  commandLine: string;
-  summary: string;
-  script?: string;
 }
 
 export type FixEvent =
@@ -199,46 +89,6 @@ export interface ExecuteResult {
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
-
-/** The backups of a plan in step order, once each (an IIS backup or a file is taken once). */
-export function planBackups(plan: FixPlan): { stepId: string; title: string; backup: FixBackup }[] {
-  const seen = new Set<string>();
-  const out: { stepId: string; title: string; backup: FixBackup }[] = [];
-  for (const s of plan.steps) {
-    if (!s.backup) continue;
-    const key = s.backup.file ?? s.backup.kind;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ stepId: s.id, title: s.backup.what, backup: s.backup });
-  }
-  return out;
-}
-
-/** Every command of the plan in the order apply would run them, then the undo commands. */
-export function dryRunPlan(plan: FixPlan, tools: FixToolMap, ctx: CommandContext): DryRunLine[] {
-  const line = (stepId: string, phase: FixPhase, title: string, cmd: FixCommand): DryRunLine => {
-    const r = resolveCommand(cmd, tools, ctx);
-    return {
-      stepId,
-      phase,
-      title,
-      commandLine: r.commandLine,
-      summary: r.summary,
-      ...(r.script ? { script: r.script } : {}),
-    };
-  };
-  const pre = plan.steps.filter((s) => s.kind === 'precheck');
-  const main = plan.steps.filter((s) => s.kind !== 'precheck');
-  return [
-    ...pre.map((s) => line(s.id, 'precheck', s.title, s.command)),
-    ...planBackups(plan).map((b) => line(b.stepId, 'backup', b.title, b.backup.command)),
-    ...main.map((s) => line(s.id, 'apply', s.title, s.command)),
-    ...[...main]
-      .reverse()
-      .filter((s): s is FixStep & { undo: FixCommand } => s.undo !== undefined)
-      .map((s) => line(s.id, 'undo', s.title, s.undo)),
-  ];
-}
 
 interface Runner {
   run(

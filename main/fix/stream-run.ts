@@ -1,7 +1,6 @@
-// Runs one fix command through the live collector's Executor (the one place that starts processes:
-// argument arrays, timeout, tree kill, cancellation) and streams its output to the terminal pane
-// while it runs: the Executor writes stdout to a file, which is read as it grows. Stderr arrives
-// when the process ends (the Executor keeps it in memory, capped).
+// Runs one fix command through the collector's Executor (argument arrays, timeout, tree kill,
+// cancellation) and streams its stdout to the terminal pane as it grows in a file the Executor
+// writes; stderr arrives when the process ends (the Executor keeps it, capped).
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

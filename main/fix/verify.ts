@@ -1,7 +1,6 @@
-// Wizard step 6: after a fix, collect again only the artifacts the affected checks declare
-// (requiredEvidence/optionalEvidence → bundle paths), re-run only those checks on the earlier
-// snapshot with that evidence replaced, and report before/after per check. Log-based checks keep
-// their 14-day window, which is why wizards verify their configuration checks.
+// Wizard step 6: collect again only the artifacts the re-run checks declare (required/optional
+// evidence → bundle paths), judge them on the earlier snapshot with that evidence replaced, and report
+// before/after. Log-based checks keep their 14-day window, so wizards verify configuration checks.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -14,6 +14,10 @@ import type { Snapshot } from '../../shared/model';
 import { isOk } from '../../shared/model';
 import { diagnoseBundle } from '../analysis/diagnose';
 import { openBundle } from '../acquire/bundle/reader';
+import { exportBundle } from '../acquire/bundle/export';
+import { verifyBundle } from '../acquire/bundle/verify';
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { LineIndexCache } from './line-index';
 import { roleOf } from '../../shared/engine/computed/cert-roles';
 import { defaultDbPath, openStore } from '../store';
@@ -38,6 +42,10 @@ export interface SessionHost {
   dbPath?: string | null;
   /** Desktop app on Windows: relaunches the app elevated. */
   relaunchElevated?: () => Promise<boolean>;
+  /** Desktop: asks where to save a file (null when cancelled). */
+  showSaveDialog?: (defaultName: string) => Promise<string | null>;
+  /** Browser: makes a file downloadable once; returns its URL path. */
+  offerDownload?: (file: string, name: string) => string;
 }
 
 type Handlers = {
@@ -57,6 +65,7 @@ export function createSession(host: SessionHost): {
   const runs = new Map<string, RunEntry>();
   let current: RunView | null = null;
   let abort: AbortController | null = null;
+  let exportAbort: AbortController | null = null;
   const lines = new LineIndexCache();
   const settings = SettingsFile.beside(host.dbPath ?? defaultDbPath());
   let store: RunStore | null | undefined;
@@ -126,6 +135,8 @@ export function createSession(host: SessionHost): {
         },
       });
       const files = await bundleFiles(location);
+      const integrity = isDemo || kind === 'live' ? null : await checkIntegrity(location);
+      if (integrity && !integrity.ok) log(integrity.message, 'warn');
       const durationMs = Date.now() - started;
       let storedId: number | null = null;
       try {
@@ -147,6 +158,7 @@ export function createSession(host: SessionHost): {
         durationMs,
         storedId,
         filesUnavailable: null,
+        integrity,
       };
       const failing = report.findings.filter((f) => f.status === 'fail').length;
       log(
@@ -187,6 +199,7 @@ export function createSession(host: SessionHost): {
       files: files ?? [],
       durationMs: stored.summary.durationMs ?? 0,
       storedId: id,
+      integrity: null,
       filesUnavailable: files
         ? null
         : `The bundle of run ${id} is no longer at ${location ?? 'its original place'}: its findings are shown as they were, without the files.`,
@@ -262,6 +275,51 @@ export function createSession(host: SessionHost): {
       return { elevated, missing: elevated === false ? NEEDS_ELEVATION : [] };
     },
     'live:relaunch-elevated': async () => ({ started: (await host.relaunchElevated?.()) ?? false }),
+    'bundle:export': async ({ runId, redact }) => {
+      const r = runs.get(runId);
+      if (!r?.location) throw new Error('This run has no bundle to export.');
+      const base = `${(r.view.report.host.computerName || 'ndes').replace(/[^\w.-]/g, '_')}-${r.view.report.collectedAt.slice(0, 10)}${redact === 'none' ? '' : `-${redact}`}.zip`;
+      let out: string;
+      if (host.showSaveDialog) {
+        const picked = await host.showSaveDialog(base);
+        if (!picked) return { cancelled: true, path: null, downloadUrl: null, fileName: base, zipBytes: 0, removed: [] };
+        out = picked;
+      } else {
+        out = path.join(await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-export-')), base);
+      }
+      exportAbort?.abort();
+      const controller = new AbortController();
+      exportAbort = controller;
+      log(`Exporting ${redact === 'none' ? '' : `(${redact}) `}to ${out}…`);
+      const source = await openBundle(r.location);
+      try {
+        const result = await exportBundle({
+          source,
+          out,
+          redact: redact === 'none' ? undefined : redact,
+          report: r.view.report,
+          signal: controller.signal,
+          onProgress: (p) => host.emit('run:progress', { runId, phase: 'export', file: p.file, bytes: p.bytesDone }),
+        });
+        log(`Exported ${result.files} files (${result.zipBytes} bytes) to ${result.out}.`);
+        return {
+          cancelled: false,
+          path: host.showSaveDialog ? result.out : null,
+          downloadUrl: host.offerDownload ? host.offerDownload(result.out, base) : null,
+          fileName: base,
+          zipBytes: result.zipBytes,
+          removed: result.removed,
+        };
+      } finally {
+        await source.close();
+        if (exportAbort === controller) exportAbort = null;
+      }
+    },
+    'bundle:cancel-export': async () => {
+      const had = exportAbort !== null;
+      exportAbort?.abort();
+      return { cancelled: had };
+    },
     'settings:get': async () => settings.get(),
     'settings:set': async (change) => settings.set(change),
     'probe:run': async ({ url, enroll, challenge, raThumbprints }) => {
@@ -304,6 +362,21 @@ export function createSession(host: SessionHost): {
       return open(host.demoBundle, true);
     },
   };
+}
+
+/** Manifest hashes of an opened bundle, as a sentence for the admin. */
+async function checkIntegrity(location: string): Promise<{ ok: boolean; message: string }> {
+  try {
+    const v = await verifyBundle(location);
+    if (v.ok) return { ok: true, message: `All ${v.checked} files match the manifest hashes.` };
+    const parts = [
+      ...v.mismatches.map((m) => `${m.path} differs from the manifest`),
+      ...v.missing.map((m) => `${m} is missing`),
+    ];
+    return { ok: false, message: `The bundle does not match its manifest: ${parts.slice(0, 10).join('; ')}${parts.length > 10 ? `; and ${parts.length - 10} more` : ''}.` };
+  } catch (err) {
+    return { ok: false, message: `The manifest hashes could not be checked: ${(err as Error).message}` };
+  }
 }
 
 /** The files of a bundle, or null when it cannot be opened any more. */

@@ -2,7 +2,7 @@
 // 127.0.0.1 only. A random per-launch token is required (exchanged once for an HttpOnly,
 // SameSite=Strict cookie); the Host header must name this listener (DNS-rebinding defence).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, existsSync, promises as fsp, readdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, promises as fsp, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const cookieName = 'ndes_doctor_token';
   const clients = new Set<http.ServerResponse>();
   const uploads = new Map<string, string>();
+  const downloads = new Map<string, { file: string; name: string }>();
   const uploadRoot = await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-upload-'));
 
   // The run log is replayed to a page that connects late (the first run starts before any page).
@@ -57,6 +58,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     demoBundle: opts.demoBundle,
     emit,
     resolveUpload: (id) => uploads.get(id) ?? null,
+    offerDownload: (file, name) => {
+      const id = randomBytes(16).toString('hex');
+      downloads.set(id, { file, name });
+      return `/api/download/${id}`;
+    },
     dbPath: opts.dbPath,
   });
   // The first run starts at once; the renderer picks it up with run:current or its progress events.
@@ -127,6 +133,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       } catch (err) {
         return send(res, 200, { ok: false, error: (err as Error).message });
       }
+    }
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
+      const d = downloads.get(url.pathname.slice('/api/download/'.length));
+      if (!d) return send(res, 404, { error: 'unknown download' });
+      const stat = await fsp.stat(d.file);
+      res.writeHead(200, {
+        'Content-Type': 'application/zip',
+        'Content-Length': stat.size,
+        'Content-Disposition': `attachment; filename="${d.name.replace(/[^\w.-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      createReadStream(d.file).pipe(res);
+      return;
     }
     if (url.pathname === '/api/upload' && req.method === 'PUT') {
       return upload(req, res, url);

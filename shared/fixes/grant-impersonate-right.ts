@@ -1,8 +1,6 @@
-// Adds IIS_IUSRS (*S-1-5-32-568) to "Impersonate a client after authentication" while keeping every
-// current holder, so mscep.dll stops answering 500 0 1346 (S-DEV2NDES, SEED-D2N step 6). A GPO
-// would put the old list back at the next refresh: secedit exports the effective rights without
-// their source, so the plan's first step asks the host's RSoP and stops, changing nothing, when a
-// GPO sets the right. User rights apply to new logons only: reboot.
+// Adds IIS_IUSRS to "Impersonate a client after authentication", keeping every holder, so mscep.dll
+// stops answering 500 0 1346 (S-DEV2NDES, SEED-D2N step 6); reboot. secedit does not say whether a
+// GPO sets the right, so a read-only RSoP precheck stops the fix before any change when one does.
 import type { Finding, Snapshot } from '../model';
 import { isOk } from '../model';
 import type { FixParams, FixPlanResult } from '../model/fix-plan';

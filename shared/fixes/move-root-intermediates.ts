@@ -1,7 +1,6 @@
-// Moves certificates that are not self-signed roots out of LocalMachine\Root into Intermediate CAs
-// (S-DEV2NDES cause 1, SEED-D2N, T-VALID #11): they make the SCEP pool crash (503). Each one is
-// exported first, copied to CA (unless already there) and then removed from Root; SEED-D2N asks
-// for a reboot. A GPO that deploys them will put them back.
+// Moves non-self-signed certificates from LocalMachine\Root to Intermediate CAs: they crash the SCEP
+// pool (503; S-DEV2NDES cause 1, SEED-D2N, T-VALID #11). Each is exported first, copied to CA unless
+// already there, then removed from Root; reboot (SEED-D2N). A deploying GPO would put them back.
 import type { Finding, Snapshot } from '../model';
 import { isOk } from '../model';
 import type { FixBackup, FixParams, FixPlanResult, FixStep } from '../model/fix-plan';

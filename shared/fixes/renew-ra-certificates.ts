@@ -1,7 +1,6 @@
-// Requests new RA certificates from the CA in MSCEP\CAInfo for each kind that is missing, expired,
-// expiring within 30 days or issued by another CA, grants the pool identity Read on the new key,
-// then runs iisreset so NDES serves them (SEED-D2N, X-COREINFRA, T-HICKS). When the store already
-// holds valid ones and GetCACert serves stale ones, only iisreset is planned.
+// Re-requests each RA certificate kind that is missing, expired, expiring within 30 days or foreign
+// from the CA in MSCEP\CAInfo, grants the pool Read on the new key, then iisreset (SEED-D2N,
+// X-COREINFRA, T-HICKS). A valid store with a stale GetCACert only needs the iisreset.
 import type { Finding, Snapshot } from '../model';
 import { isOk } from '../model';
 import type { FixParams, FixPlanResult, FixStep } from '../model/fix-plan';

@@ -1,7 +1,6 @@
-// Raises IIS request filtering maxUrl / maxQueryString to 65534 at the SCEP application itself, the
-// most specific level, so a site-wide or web.config value cannot keep 404.14/404.15 (SEED-CFG,
-// X-IISREQ, T-VALID #8). When a web.config sets the effective value, an applicationHost.config
-// <location> would lose to it, so appcmd then writes the application's web.config instead.
+// Raises request filtering maxUrl / maxQueryString to 65534 at the SCEP application, the most specific
+// level, against 404.14/404.15 (SEED-CFG, X-IISREQ, T-VALID #8). When a web.config sets the value an
+// apphost <location> would lose to it, so appcmd then writes the application's web.config.
 import type { Finding, Snapshot } from '../model';
 import type { FixParams, FixPlanResult } from '../model/fix-plan';
 import { resolveSetting, scepSiteOf } from '../engine/computed/iis';

@@ -34,6 +34,8 @@ export interface RunView {
   storedId: number | null;
   /** Why bundle files cannot be shown (a past run whose bundle has moved), or null. */
   filesUnavailable: string | null;
+  /** Manifest hash check of an opened bundle: null when not checked (demo, live, history). */
+  integrity: { ok: boolean; message: string } | null;
 }
 
 /** A stored run as the history lists it. */
@@ -153,6 +155,15 @@ export interface InvokeChannels {
   };
   /** Desktop app on Windows: starts an elevated copy of the app (this one then closes). */
   'live:relaunch-elevated': { req: null; res: { started: boolean } };
+  /**
+   * Exports the run's bundle as a support zip (+ report.json / report.html), optionally redacted.
+   * Desktop: written where the admin chooses; browser: offered as a download (`downloadUrl`).
+   */
+  'bundle:export': {
+    req: { runId: string; redact: 'none' | 'pseudonymize' | 'strict' };
+    res: { cancelled: boolean; path: string | null; downloadUrl: string | null; fileName: string; zipBytes: number; removed: string[] };
+  };
+  'bundle:cancel-export': { req: null; res: { cancelled: boolean } };
   'settings:get': { req: null; res: AppSettings };
   'settings:set': { req: Partial<AppSettings>; res: AppSettings };
   /** Probes one SCEP URL the way devices use it (only that URL is contacted). */
@@ -196,6 +207,8 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'live:diagnose': true,
   'live:elevation': true,
   'live:relaunch-elevated': true,
+  'bundle:export': true,
+  'bundle:cancel-export': true,
   'settings:get': true,
   'settings:set': true,
   'probe:run': true,

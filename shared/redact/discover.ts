@@ -18,7 +18,8 @@ export interface DiscoveryInput {
 }
 
 /** Authorities whose principals are the same on every machine (English and common localized). */
-const BUILTIN = /^(nt authority|builtin|nt service|iis apppool|window manager|font driver host|nt virtual machine|application package authority|autorite nt|nt-autorität|nt-instanz|nt-autoriteit|autoridad nt|autoridade nt|nt instans|nt-myndighet|nt-forvaltning|nt-viranomainen)$/i;
+const BUILTIN =
+  /^(nt authority|builtin|nt service|iis apppool|window manager|font driver host|nt virtual machine|application package authority|autorite nt|nt-autorität|nt-instanz|nt-autoriteit|autoridad nt|autoridade nt|nt instans|nt-myndighet|nt-forvaltning|nt-viranomainen)$/i;
 
 function json(texts: Map<string, string>, path: string): PsValue | undefined {
   const t = get(texts, path);
@@ -41,7 +42,12 @@ function str(v: PsValue | undefined): string | null {
 }
 
 /** `DOMAIN\name` (with its SID when known): customer principals only. */
-function principal(tok: Tokenizer, name: string | null, sid: string | null, computer: string): void {
+function principal(
+  tok: Tokenizer,
+  name: string | null,
+  sid: string | null,
+  computer: string,
+): void {
   if (!name) return;
   if (sid !== null && !/^S-1-5-21-/i.test(sid) && !/^S-1-12-1-/i.test(sid)) return;
   const slash = name.lastIndexOf('\\');
@@ -103,15 +109,25 @@ export function discover(tok: Tokenizer, input: DiscoveryInput): void {
     if (dom && sam && dcs.length > 1 && name?.toLowerCase() === sam.toLowerCase()) {
       tok.addNetbios(dom, dcs.join('.'));
     }
-    if (!/^(iusr|)$/i.test(user)) principal(tok, user.replace(/^\.\\/, ''), null, host.computerName);
+    if (!/^(iusr|)$/i.test(user))
+      principal(tok, user.replace(/^\.\\/, ''), null, host.computerName);
   }
-  for (const m of appHost.matchAll(/bindingInformation\s*=\s*"[^"]*:\d+:([^"]+)"/gi)) tok.addHost(m[1]!);
+  for (const m of appHost.matchAll(/bindingInformation\s*=\s*"[^"]*:\d+:([^"]+)"/gi))
+    tok.addHost(m[1]!);
 
-  const mscep = regValue(texts, 'registry/mscep.reg', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo', 'Configuration');
+  const mscep = regValue(
+    texts,
+    'registry/mscep.reg',
+    'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo',
+    'Configuration',
+  );
   const caHost = mscep?.split('\\')[0]?.trim();
   if (caHost) tok.addHost(caHost);
-  const proxyKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\\Proxy';
-  const proxyHost = hostOfUrl(regValue(texts, 'registry/microsoft-intune.reg', proxyKey, 'ProxyServer'));
+  const proxyKey =
+    'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\\Proxy';
+  const proxyHost = hostOfUrl(
+    regValue(texts, 'registry/microsoft-intune.reg', proxyKey, 'ProxyServer'),
+  );
   if (proxyHost && !/^[\d.]+$/.test(proxyHost)) tok.addHost(proxyHost, false);
   const proxyUser = regValue(texts, 'registry/microsoft-intune.reg', proxyKey, 'Username');
   if (proxyUser) tok.addAccount(proxyUser);
@@ -141,7 +157,8 @@ export function discover(tok: Tokenizer, input: DiscoveryInput): void {
     if (h) tok.addHost(h);
   }
   const netsh = get(texts, 'commands/netsh-http-show-sslcert.txt') ?? '';
-  for (const m of netsh.matchAll(/:\s+([A-Za-z][\w-]*(?:\.[\w-]+)+):\d{1,5}\s*$/gm)) tok.addHost(m[1]!, false);
+  for (const m of netsh.matchAll(/:\s+([A-Za-z][\w-]*(?:\.[\w-]+)+):\d{1,5}\s*$/gm))
+    tok.addHost(m[1]!, false);
 
   for (const x of psArray(json(texts, 'probe/mscep.json'))) {
     const h = hostOfUrl(str(psProp(x, 'url')));
@@ -163,7 +180,12 @@ export function discover(tok: Tokenizer, input: DiscoveryInput): void {
   }
 }
 
-function regValue(texts: Map<string, string>, path: string, key: string, name: string): string | null {
+function regValue(
+  texts: Map<string, string>,
+  path: string,
+  key: string,
+  name: string,
+): string | null {
   const t = get(texts, path);
   if (!t) return null;
   try {

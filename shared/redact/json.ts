@@ -15,7 +15,11 @@ function sidFromBytes(b: number[]): string | null {
   for (let i = 2; i < 8; i++) authority = authority * 256 + (b[i] ?? 0);
   const parts = [`S-1-${authority}`];
   for (let i = 8; i < b.length; i += 4) {
-    parts.push(String(((b[i + 3] ?? 0) * 2 ** 24) + ((b[i + 2] ?? 0) << 16) + ((b[i + 1] ?? 0) << 8) + (b[i] ?? 0)));
+    parts.push(
+      String(
+        (b[i + 3] ?? 0) * 2 ** 24 + ((b[i + 2] ?? 0) << 16) + ((b[i + 1] ?? 0) << 8) + (b[i] ?? 0),
+      ),
+    );
   }
   return parts.join('-');
 }
@@ -173,11 +177,16 @@ export function redactProbeJson(text: string, r: Redactor, strict: boolean): str
   return JSON.stringify(Array.isArray(parsed) ? out : out[0], null, 4);
 }
 
+/** Control bytes other than tab, CR, LF, FF and VT: binary data, not text. */
+function hasControl(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+}
+
 function redactBody(body: string, r: Redactor, strict: boolean): Json {
   const bytes = b64ToBytes(body);
   if (!bytes) return r.text(body);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const binary = /[\0-\x08\x0e-\x1f]/.test(text.slice(0, 4096));
+  const binary = hasControl(bytes.subarray(0, 4096));
   if (binary) {
     if (r.mode === 'none') return body;
     if (strict || binaryHasIdentity(bytes, r)) {

@@ -19,7 +19,9 @@ function typeOf(data: string): string {
   const m = /^hex(?:\(([0-9a-f]+)\))?:/i.exec(data);
   if (!m) return 'other';
   const t = (m[1] ?? '3').toLowerCase();
-  return { '1': 'sz-hex', '2': 'expand_sz', '7': 'multi_sz', b: 'qword', '3': 'binary' }[t] ?? 'binary';
+  return (
+    { '1': 'sz-hex', '2': 'expand_sz', '7': 'multi_sz', b: 'qword', '3': 'binary' }[t] ?? 'binary'
+  );
 }
 
 /** UTF-16LE bytes of `text`. */
@@ -109,7 +111,10 @@ export class RegTransform implements LineTransform {
       for (let i = 0; i + 1 < bytes.length; i += 2) {
         text += String.fromCharCode((bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8));
       }
-      const out = text.split('\0').map((s) => this.r.text(s)).join('\0');
+      const out = text
+        .split('\0')
+        .map((s) => this.r.text(s))
+        .join('\0');
       if (out === text && newName === rawName) return lines.length === 1 ? first : lines;
       const tail = bytes.length % 2 === 1 ? [bytes[bytes.length - 1] ?? 0] : [];
       return hexLines(`${newName}=${data.slice(0, colon + 1)}`, [...utf16(out), ...tail]);

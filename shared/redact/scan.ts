@@ -61,7 +61,16 @@ export function buildScanner(tok: Tokenizer): Scanner {
   return (text) =>
     text.replace(
       re,
-      (m: string, sid?: string, email?: string, dn?: string, ac?: string, v4?: string, v6?: string, dns?: string) => {
+      (
+        m: string,
+        sid?: string,
+        email?: string,
+        dn?: string,
+        ac?: string,
+        v4?: string,
+        v6?: string,
+        dns?: string,
+      ) => {
         if (sid) return tok.sid(m);
         if (email) return upn(tok, m);
         if (dn) return dnDomain(tok, m);

@@ -19,15 +19,12 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/@:"'<>]+):([^\s/@"'<>
 const CHALLENGE =
   /(challenge[ _-]?password(?:\s+is)?\s*[:=]\s*(?:"\s*)?(?:<[^>]{0,20}>\s*)*)([^\s<"',;&]{4,})/gi;
 /** `Password=…` in connection strings, `PROXYPASSWORD = …` in MSI logs, `pwd: …`. */
-const CONN_PASSWORD = /(\b[\w.-]*(?:password|passwd|pwd)["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^;"'\s&<>,]+)/gi;
+const CONN_PASSWORD =
+  /(\b[\w.-]*(?:password|passwd|pwd)["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^;"'\s&<>,]+)/gi;
 
 /** Kinds of secret found, for the manifest. */
 export type SecretKind =
-  | 'private-key'
-  | 'iis-password'
-  | 'url-credentials'
-  | 'challenge-password'
-  | 'connection-password';
+  'private-key' | 'iis-password' | 'url-credentials' | 'challenge-password' | 'connection-password';
 
 /** Removes inline secrets from one piece of text; `found` collects what was removed. */
 export function scrubSecrets(text: string, found?: Set<SecretKind>): string {
@@ -42,7 +39,8 @@ export function scrubSecrets(text: string, found?: Set<SecretKind>): string {
   };
   if (out.includes('PRIVATE KEY-----')) swap(PEM_KEY, 'private-key', () => KEY_REMOVED);
   if (out.includes('[enc:')) swap(ENC_BLOB, 'iis-password', () => REDACTED);
-  if (out.includes('://')) swap(URL_USERINFO, 'url-credentials', (_m, s, u) => `${s}${u}:${REDACTED}@`);
+  if (out.includes('://'))
+    swap(URL_USERINFO, 'url-credentials', (_m, s, u) => `${s}${u}:${REDACTED}@`);
   if (/challenge/i.test(out)) swap(CHALLENGE, 'challenge-password', (_m, p) => `${p}${REDACTED}`);
   if (/p(?:ass)?w(?:or)?d["']?\s*[=:]/i.test(out)) {
     swap(CONN_PASSWORD, 'connection-password', (m, p, v) => {

@@ -3,6 +3,7 @@
 // names across files (FQDN vs TLS SAN, CAInfo host vs this host, service account vs ACLs) agree.
 import { isPublicDomain, PROTECTED_WORDS, TWO_LABEL_SUFFIXES, WELL_KNOWN_ACCOUNTS } from './names';
 import { buildScanner, type Scanner } from './scan';
+import { AddressTokens } from './addresses';
 
 export type TokenClass = 'hostnames' | 'domains' | 'upn' | 'accounts' | 'ip' | 'sid';
 
@@ -25,14 +26,14 @@ export class Tokenizer {
   private readonly netbios = new Map<string, number>();
   private readonly accounts = new Map<string, number>();
   private readonly users = new Map<string, number>();
-  private readonly ipv4s = new Map<string, string>();
-  private readonly ipv6s = new Map<string, string>();
-  private readonly sidDomains = new Map<string, number>();
-  private readonly sidRids = new Map<string, number>();
   /** Lower-case names matched as whole words in free text, with what they are. */
   private readonly words = new Map<string, 'host' | 'netbios' | 'account'>();
   private nextDomain = 1;
   private scanner: Scanner | null = null;
+  private readonly addresses = new AddressTokens(
+    (m) => this.mappings.push(m),
+    (c) => this.counts[c]++,
+  );
   /** Every assignment, in order (for the mapping file). */
   readonly mappings: TokenMapping[] = [];
   /** Replacements made per class. */
@@ -216,86 +217,19 @@ export class Tokenizer {
     return `${caseLike(local, `user-${n}`)}@${dom}`;
   }
 
-  /** IPv4 → documentation ranges (RFC 5737), then 240/4; loopback, 0/8, multicast kept. */
+  /** IPv4 → documentation ranges (RFC 5737); see addresses.ts. */
   ipv4(ip: string): string {
-    const o = ip.split('.').map(Number);
-    const first = o[0] ?? 0;
-    const last = o[3] ?? 0;
-    if (first === 0 || first === 127 || first >= 224 || last === 0 || last === 255) return ip;
-    let t = this.ipv4s.get(ip);
-    if (t === undefined) {
-      const n = this.ipv4s.size;
-      if (n < 254) t = `192.0.2.${n + 1}`;
-      else if (n < 508) t = `198.51.100.${n - 253}`;
-      else if (n < 762) t = `203.0.113.${n - 507}`;
-      else {
-        const k = n - 762;
-        t = `240.${(k >> 16) & 255}.${(k >> 8) & 255}.${(k % 254) + 1}`;
-      }
-      this.ipv4s.set(ip, t);
-      this.mappings.push({ class: 'ip', original: ip, token: t });
-    }
-    this.counts.ip++;
-    return t;
+    return this.addresses.ipv4(ip);
   }
 
-  /** IPv6 → 2001:db8::/32 (RFC 3849), zone index kept; `::` and `::1` kept. */
+  /** IPv6 → 2001:db8::/32 (RFC 3849); see addresses.ts. */
   ipv6(ip: string): string {
-    const pct = ip.indexOf('%');
-    const addr = (pct < 0 ? ip : ip.slice(0, pct)).toLowerCase();
-    const zone = pct < 0 ? '' : ip.slice(pct);
-    if (addr === '::' || addr === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(addr)) return ip;
-    let t = this.ipv6s.get(addr);
-    if (t === undefined) {
-      t = `2001:db8::${(this.ipv6s.size + 1).toString(16)}`;
-      this.ipv6s.set(addr, t);
-      this.mappings.push({ class: 'ip', original: addr, token: t });
-    }
-    this.counts.ip++;
-    return t + zone;
+    return this.addresses.ipv6(ip);
   }
 
-  /**
-   * Domain and machine SIDs → S-1-5-21-0-0-<n>-<rid>: RIDs below 1000 (Administrator 500, Domain
-   * Admins 512, …) are kept so membership rules still see them; higher RIDs are renumbered.
-   * Azure AD SIDs (S-1-12-1-…) are renumbered whole. Well-known SIDs never reach here.
-   */
+  /** Domain, machine and Azure AD SIDs; see addresses.ts. */
   sid(sid: string): string {
-    const parts = sid.split('-');
-    const prefix = parts.slice(0, 4).join('-');
-    if (parts[2] === '12') {
-      const key = sid.toUpperCase();
-      let n = this.sidRids.get(key);
-      if (n === undefined) {
-        n = this.sidRids.size + 1000;
-        this.sidRids.set(key, n);
-        this.mappings.push({ class: 'sid', original: sid, token: `${prefix}-0-0-0-${n}` });
-      }
-      this.counts.sid++;
-      return `${prefix}-0-0-0-${n}`;
-    }
-    const dom = parts.slice(4, 7).join('-');
-    let k = this.sidDomains.get(dom);
-    if (k === undefined) {
-      k = this.sidDomains.size + 1;
-      this.sidDomains.set(dom, k);
-      this.mappings.push({ class: 'sid', original: `S-1-5-21-${dom}`, token: `S-1-5-21-0-0-${k}` });
-    }
-    this.counts.sid++;
-    const ridText = parts[7];
-    if (ridText === undefined) return `${prefix}-0-0-${k}`;
-    let rid = Number(ridText);
-    if (rid >= 1000) {
-      const key = sid.toUpperCase();
-      let r = this.sidRids.get(key);
-      if (r === undefined) {
-        r = this.sidRids.size + 1000;
-        this.sidRids.set(key, r);
-        this.mappings.push({ class: 'sid', original: sid, token: `${prefix}-0-0-${k}-${r}` });
-      }
-      rid = r;
-    }
-    return `${prefix}-0-0-${k}-${rid}`;
+    return this.addresses.sid(sid);
   }
 
   // ---- free text ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // directories, anonymous user) keep their name with a `[redacted]` value: IIS's own "a password is
 // set" signal survives (scep-apppool-identity reads it for gMSA accounts), the blob does not.
 import type { LineTransform, Redactor } from './redactor';
-import { REDACTED } from './secrets';
+import { PemKeyFilter, REDACTED } from './secrets';
 
 type State = 'text' | 'tag' | 'comment' | 'cdata';
 
@@ -16,10 +16,15 @@ export class XmlTransform implements LineTransform {
   private attr = '';
   /** Text of the tag seen so far (to find the attribute name before `=`). */
   private tagText = '';
+  private readonly pem = new PemKeyFilter();
 
   constructor(private readonly r: Redactor) {}
 
-  push(line: string): string {
+  push(raw: string): string | null {
+    // A PEM key block can sit in an element's text across lines (svclog, event data).
+    const line = this.pem.line(raw);
+    if (line === null) return null;
+    if (this.pem.found) this.r.removed.add('private-key');
     let out = '';
     let i = 0;
     const n = line.length;
@@ -88,7 +93,7 @@ export class XmlTransform implements LineTransform {
       }
       i = j + 1;
     }
-    return out === line ? line : out;
+    return out === raw ? raw : out;
   }
 
   private attrValue(v: string): string {

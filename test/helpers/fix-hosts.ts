@@ -64,6 +64,12 @@ export function diagnoseVariant(
   });
 }
 
+let dbs = 0;
+/** A database path in a new folder of this test file's temporary folder (not created yet). */
+export function tempDb(): string {
+  return path.join(mkdtempSync(path.join(root(), `db-${++dbs}-`)), 'runs.db');
+}
+
 export function removeFixTemp(): void {
   if (rootDir !== null) rmSync(rootDir, { recursive: true, force: true });
   rootDir = null;

@@ -94,10 +94,14 @@ async function exportCommand(args: string[], io: BundleIo, deps: BundleDeps): Pr
     strict: true,
     allowPositionals: false,
   });
-  const sources = [values.bundle !== undefined, values.run !== undefined, values.live].filter(Boolean);
-  if (sources.length !== 1) throw new UsageError('export needs exactly one of --bundle, --run, --live');
+  const sources = [values.bundle !== undefined, values.run !== undefined, values.live].filter(
+    Boolean,
+  );
+  if (sources.length !== 1)
+    throw new UsageError('export needs exactly one of --bundle, --run, --live');
   if (!values.out) throw new UsageError('export needs --out FILE.zip');
-  if (!/\.zip$/i.test(values.out)) throw new UsageError(`--out must name a .zip file (got ${values.out})`);
+  if (!/\.zip$/i.test(values.out))
+    throw new UsageError(`--out must name a .zip file (got ${values.out})`);
   const redact = values.redact;
   if (redact !== undefined && redact !== 'pseudonymize' && redact !== 'strict') {
     throw new UsageError(`--redact must be pseudonymize or strict (got ${redact})`);
@@ -196,10 +200,13 @@ async function verifyCommand(args: string[], io: BundleIo): Promise<number> {
       `MODIFIED ${m.path}: sha256 ${m.actual}, manifest says ${m.expected}${m.expectedBytes !== undefined && m.expectedBytes !== m.actualBytes ? ` (${m.actualBytes} bytes, manifest says ${m.expectedBytes})` : ''}\n`,
     );
   }
-  for (const p of res.missing) io.stdout(`MISSING  ${p}: listed in the manifest, not in the bundle\n`);
+  for (const p of res.missing)
+    io.stdout(`MISSING  ${p}: listed in the manifest, not in the bundle\n`);
   for (const p of res.extra) io.stdout(`EXTRA    ${p}: not listed in the manifest\n`);
   if (res.ok) {
-    io.stdout(`${name}: OK, ${res.checked} files match the manifest${res.unverified.length ? ` (${res.unverified.length} without a hash)` : ''}.\n`);
+    io.stdout(
+      `${name}: OK, ${res.checked} files match the manifest${res.unverified.length ? ` (${res.unverified.length} without a hash)` : ''}.\n`,
+    );
     return 0;
   }
   io.stdout(

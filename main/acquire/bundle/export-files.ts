@@ -47,7 +47,8 @@ export interface Excluded {
 const WHOLE_CAP = 256 * 1024 ** 2;
 const CERT = /^certs\/LocalMachine\/[^/]+\/[^/]+\.(cer|crt|der)$/i;
 const P7B = /^probe\/[^/]+\.p7b$/i;
-const BINARY_EXT = /\.(evtx|etl|dmp|mdmp|zip|cab|7z|gz|exe|dll|sys|msi|png|jpe?g|gif|bmp|ico|db|edb|chk|sdb|bin)$/i;
+const BINARY_EXT =
+  /\.(evtx|etl|dmp|mdmp|zip|cab|7z|gz|exe|dll|sys|msi|png|jpe?g|gif|bmp|ico|db|edb|chk|sdb|bin)$/i;
 
 /** Certificates parsed during discovery, reused when summaries are written. */
 export type CertCache = Map<string, CertSummary[] | null>;
@@ -94,7 +95,9 @@ export function encodeLike(text: string, original: Uint8Array, encoding: string)
   const bom = (n: number) => Buffer.from(original.subarray(0, n));
   if (encoding === 'utf-8-bom') return Buffer.concat([bom(3), Buffer.from(text, 'utf8')]);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const hasBom = (original[0] === 0xff && original[1] === 0xfe) || (original[0] === 0xfe && original[1] === 0xff);
+    const hasBom =
+      (original[0] === 0xff && original[1] === 0xfe) ||
+      (original[0] === 0xfe && original[1] === 0xff);
     const body = Buffer.from(text, 'utf16le');
     if (encoding === 'utf-16be') body.swap16();
     return hasBom ? Buffer.concat([bom(2), body]) : body;
@@ -138,7 +141,10 @@ export async function planFiles(
       if (!named) {
         files.push({ ...base, kind: 'copy' });
       } else if (parsed === null) {
-        excluded.push({ src: p, reason: 'not exported: unreadable certificate data in a redacted export' });
+        excluded.push({
+          src: p,
+          reason: 'not exported: unreadable certificate data in a redacted export',
+        });
       } else {
         r.removed.add('certificate-summary');
         const sums = parsed.map((c) => redactCertSummary(c, r));
@@ -150,7 +156,8 @@ export async function planFiles(
     }
     if (/^probe\/mscep\.json$/i.test(p)) files.push({ ...base, kind: 'probe' });
     else if (/\.json$/i.test(p)) files.push({ ...base, kind: 'json' });
-    else if (/\.(reg|inf|txt|log|xml|config|svclog|csv|ini|ps1|html?)$/i.test(p)) files.push({ ...base, kind: 'lines' });
+    else if (/\.(reg|inf|txt|log|xml|config|svclog|csv|ini|ps1|html?)$/i.test(p))
+      files.push({ ...base, kind: 'lines' });
     else if (BINARY_EXT.test(p) || (e.size > 0 && looksBinary(await head(bundle, p)))) {
       if (r.mode === 'none') files.push({ ...base, kind: 'copy' });
       else {

@@ -17,20 +17,19 @@ import { BundleError } from './reader';
 import { asReadable, parseCertificates, planFiles, produce } from './export-files';
 import type { Excluded, PlannedFile } from './export-files';
 import type { Fallback } from './redact-stream';
-import { exportView } from './view';
+import { exportView, readBack } from './view';
+import { buildManifest } from './export-manifest';
 import type { ViewFile } from './view';
 import { discoveryTexts } from './export-discovery';
 import { buildSnapshot } from '../../analysis/build-snapshot';
 import { runRules } from '../../../shared/engine/run-rules';
 import { RULES } from '../../../shared/rules';
-import { ENGINE_VERSION } from '../../../shared/engine/version';
 import { parseManifest } from '../../../shared/parse/manifest';
 import { decodeText } from '../../../shared/parse/text-decode';
 import type { Manifest, Report } from '../../../shared/model';
 import { Redactor } from '../../../shared/redact/redactor';
 import type { RedactMode } from '../../../shared/redact/redactor';
 import { discover } from '../../../shared/redact/discover';
-import type { TokenClass } from '../../../shared/redact/tokenizer';
 import { scrubSecrets } from '../../../shared/redact/secrets';
 import { renderHtml } from '../../../shared/report/html';
 import { toJsonReport } from '../../../shared/report/json';
@@ -77,7 +76,6 @@ export interface ExportResult {
   mappingOut: string | null;
 }
 
-const TOKEN_RULES: TokenClass[] = ['hostnames', 'domains', 'upn', 'accounts', 'ip', 'sid'];
 /** Outputs up to this size are kept for the report's look at the export. */
 const KEEP_BYTES = 4 * 1024 ** 2;
 const KEEP_TOTAL = 96 * 1024 ** 2;
@@ -128,7 +126,10 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     throw new BundleError(o.mappingOut, 'the mapping file cannot be the exported zip');
   }
   if (!src.entry('manifest.json')) {
-    throw new BundleError(src.location, 'manifest.json is missing: this is not an NDES host bundle');
+    throw new BundleError(
+      src.location,
+      'manifest.json is missing: this is not an NDES host bundle',
+    );
   }
   const manifestText = decodeText(await src.read('manifest.json', 16 * 1024 ** 2)).text;
   let manifest: Manifest;
@@ -151,7 +152,11 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const certs = mode === 'none' ? new Map() : await parseCertificates(src);
   if (r.tok) {
     const texts = await discoveryTexts(src, fallback);
-    discover(r.tok, { host: manifest.host, texts, certs: [...certs.values()].flatMap((c) => c ?? []) });
+    discover(r.tok, {
+      host: manifest.host,
+      texts,
+      certs: [...certs.values()].flatMap((c) => c ?? []),
+    });
   }
   o.signal?.throwIfAborted();
   const { files, excluded } = await planFiles(src, r, certs);
@@ -168,7 +173,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const partial = `${out}.partial-${process.pid}`;
   await fsp.mkdir(path.dirname(out), { recursive: true });
   const zip = new yazl.ZipFile();
-  const ws = createWriteStream(partial, { highWaterMark: 8 * 1024 ** 2 });
+  const ws = createWriteStream(partial, { highWaterMark: 4 * 1024 ** 2 });
   let failure: Error | null = null;
   const failed = new Promise<never>((_, reject) => {
     const fail = (err: Error) => {
@@ -195,7 +200,8 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
       const level = await levelFor(src, f);
       const hash = createHash('sha256');
       let size = 0;
-      const keep: Buffer[] | null = f.bytes || (f.size <= KEEP_BYTES && kept < KEEP_TOTAL) ? [] : null;
+      const keep: Buffer[] | null =
+        f.bytes || (f.size <= KEEP_BYTES && kept < KEEP_TOTAL) ? [] : null;
       const chunks = await produce(src, f, r, { fallback, renames, signal: o.signal });
       const tap = async function* (): AsyncGenerator<Buffer> {
         let last = 0;
@@ -235,17 +241,18 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     let report: Report;
     if (mode === 'none' && o.report) {
       // The run's own report, pointing at the zip instead of the admin's local path.
-      report = scrubReport({ ...o.report, source: { ...o.report.source, path: label, sha256: null } });
-    }
-    else {
+      report = scrubReport({
+        ...o.report,
+        source: { ...o.report.source, path: label, sha256: null },
+      });
+    } else {
       const snapshot = await buildSnapshot(
         exportView(src, label, view, r, { fallback, renames, zipFile: partial }),
         { signal: o.signal },
       );
       report = runRules(RULES, snapshot, { source: { kind: 'bundle', path: label, sha256: null } });
     }
-    const statusChanges =
-      o.report && mode !== 'none' ? compareStatuses(o.report, report) : [];
+    const statusChanges = o.report && mode !== 'none' ? compareStatuses(o.report, report) : [];
 
     progress('finish');
     const json = Buffer.from(`${JSON.stringify(toJsonReport(report), null, 2)}\n`, 'utf8');
@@ -268,7 +275,13 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     let mappingOut: string | null = null;
     if (o.mappingOut && r.tok) {
       mappingOut = path.resolve(o.mappingOut);
-      const doc = { format: 'ndes-doctor-redaction-map/1', mode, at, bundle: path.basename(out), mappings: r.tok.mappings };
+      const doc = {
+        format: 'ndes-doctor-redaction-map/1',
+        mode,
+        at,
+        bundle: path.basename(out),
+        mappings: r.tok.mappings,
+      };
       await fsp.writeFile(mappingOut, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
     }
     const zipBytes = (await fsp.stat(out)).size;
@@ -297,59 +310,6 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   }
 }
 
-/** yazl's bookkeeping of an entry (not in its typings; checked against the bytes before use). */
-interface YazlEntry {
-  utf8FileName: Buffer;
-  state: number;
-  relativeOffsetOfLocalHeader: number | null;
-  compressedSize: number | null;
-  compressionLevel: number;
-}
-const FILE_DATA_DONE = 3;
-
-/**
- * Where each written entry's data sits in the partial zip, once yazl and the file are done with
- * it: the report then reads the exported bytes back instead of redacting the logs a second time.
- * Any doubt (unexpected layout) leaves the entry to be produced again from the source.
- */
-async function readBack(
-  zip: yazl.ZipFile,
-  ws: ReturnType<typeof createWriteStream>,
-  partial: string,
-  view: Map<string, ViewFile>,
-): Promise<void> {
-  const entries = (zip as unknown as { entries?: YazlEntry[] }).entries ?? [];
-  const wanted = [...view.values()].filter((v) => !v.bytes && v.file);
-  if (wanted.length === 0 || entries.length === 0) return;
-  for (let i = 0; i < 12_000; i++) {
-    const last = entries[entries.length - 1]!;
-    if (last.state >= FILE_DATA_DONE && last.compressedSize !== null) {
-      const end = (last.relativeOffsetOfLocalHeader ?? 0) + 30 + last.utf8FileName.length + last.compressedSize;
-      if (ws.bytesWritten >= end) break;
-    }
-    await new Promise((res) => setTimeout(res, 5));
-  }
-  const byName = new Map(entries.map((e) => [e.utf8FileName.toString('utf8'), e]));
-  const fh = await fsp.open(partial, 'r');
-  try {
-    for (const v of wanted) {
-      const e = byName.get(v.file!.path);
-      if (!e || e.state < FILE_DATA_DONE || e.relativeOffsetOfLocalHeader === null || e.compressedSize === null) continue;
-      const header = Buffer.alloc(30 + e.utf8FileName.length);
-      const { bytesRead } = await fh.read(header, 0, header.length, e.relativeOffsetOfLocalHeader);
-      if (bytesRead !== header.length || header.readUInt32LE(0) !== 0x04034b50) continue;
-      if (!header.subarray(30).equals(e.utf8FileName)) continue;
-      v.zip = {
-        start: e.relativeOffsetOfLocalHeader + header.length,
-        length: e.compressedSize,
-        deflated: e.compressionLevel !== 0,
-      };
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
 function compareStatuses(before: Report, after: Report): ExportResult['statusChanges'] {
   const now = new Map(after.findings.map((f) => [f.checkId, f.status]));
   const changes: ExportResult['statusChanges'] = [];
@@ -358,81 +318,4 @@ function compareStatuses(before: Report, after: Report): ExportResult['statusCha
     if (s !== f.status) changes.push({ checkId: f.checkId, before: f.status, after: s });
   }
   return changes;
-}
-
-/** The exported manifest: same artifacts, new paths, hashes and sizes; names tokenized. */
-function buildManifest(
-  raw: Record<string, unknown>,
-  manifest: Manifest,
-  files: PlannedFile[],
-  excluded: Excluded[],
-  outputs: Map<string, { sha256: string; bytes: number }>,
-  r: Redactor,
-  mode: RedactMode,
-  at: string,
-): Record<string, unknown> {
-  const bySrc = new Map(files.map((f) => [f.src.toLowerCase(), f]));
-  const out = new Map(excluded.map((e) => [e.src.toLowerCase(), e]));
-  const listed = new Set<string>();
-  const text = (v: unknown) => (typeof v === 'string' ? r.text(v) : v);
-  const rawArtifacts = Array.isArray(raw['artifacts']) ? (raw['artifacts'] as Record<string, unknown>[]) : [];
-  const artifacts = rawArtifacts.map((a) => {
-    const p = String(a['path'] ?? '');
-    const next: Record<string, unknown> = { ...a, source: text(a['source']), error: text(a['error']) };
-    if (next['source'] === undefined) delete next['source'];
-    if (next['error'] === undefined) delete next['error'];
-    const f = bySrc.get(p.toLowerCase());
-    const gone = out.get(p.toLowerCase());
-    if (f) {
-      listed.add(f.src.toLowerCase());
-      const o = outputs.get(f.path);
-      next['path'] = f.path;
-      if (o && a['status'] === 'ok') {
-        next['sha256'] = o.sha256;
-        next['bytes'] = o.bytes;
-      } else if (o && a['sha256'] !== undefined) {
-        next['sha256'] = o.sha256;
-        next['bytes'] = o.bytes;
-      }
-    } else if (gone) {
-      next['path'] = r.names(p);
-      next['status'] = 'skipped';
-      next['error'] = gone.reason;
-      delete next['sha256'];
-      delete next['bytes'];
-      delete next['exitCode'];
-    } else next['path'] = r.names(p);
-    return next;
-  });
-  for (const f of files) {
-    if (listed.has(f.src.toLowerCase())) continue;
-    const o = outputs.get(f.path);
-    artifacts.push({ path: f.path, kind: 'file', status: 'ok', sha256: o?.sha256, bytes: o?.bytes });
-  }
-  const host = manifest.host;
-  const redaction =
-    mode === 'none'
-      ? (raw['redaction'] ?? null)
-      : {
-          mode,
-          at,
-          rules: [...TOKEN_RULES, ...[...r.removed].sort()],
-        };
-  return {
-    ...raw,
-    host: {
-      ...(raw['host'] as Record<string, unknown>),
-      computerName: r.names(host.computerName),
-      ...(host.dnsHostName !== undefined ? { dnsHostName: r.names(host.dnsHostName) } : {}),
-      ...(host.domain !== undefined ? { domain: r.names(host.domain) } : {}),
-    },
-    redaction,
-    export: {
-      at,
-      by: `ndes-doctor ${ENGINE_VERSION}`,
-      removed: [...r.removed].sort(),
-      excluded: excluded.map((e) => ({ path: r.names(e.src), reason: e.reason })),
-    },
-    artifacts,
-  };
 }

@@ -133,23 +133,10 @@ export async function* redactLines(
     return true;
   };
 
-  for await (const raw of input) {
-    signal?.throwIfAborted();
-    let chunk = raw;
-    if (!codec) {
-      const { unit, bom } = sniffUnit(chunk);
-      codec = unit === 'byte' ? byteCodec(fallback) : utf16Codec(unit === 'utf16be');
-      width = unit === 'byte' ? 1 : 2;
-      if (unit === 'utf16le') [lf, cr, eol] = [Buffer.from([10, 0]), Buffer.from([13, 0]), Buffer.from([13, 0, 10, 0])];
-      if (unit === 'utf16be') [lf, cr, eol] = [Buffer.from([0, 10]), Buffer.from([0, 13]), Buffer.from([0, 13, 0, 10])];
-      if (bom > 0) {
-        yield chunk.subarray(0, bom);
-        chunk = chunk.subarray(bom);
-      }
-    }
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let pos = 0;
-    let keep = 0;
+  let eolSeen = false;
+  /** Handles every complete line of `buf` from `pos`; returns where the unfinished line starts. */
+  const scan = (buf: Buffer, pos: number): number => {
+    let keep = pos;
     for (;;) {
       let nl = buf.indexOf(lf, pos);
       while (nl >= 0 && (nl - pos) % width !== 0) nl = buf.indexOf(lf, nl + 1);
@@ -157,7 +144,10 @@ export async function* redactLines(
       const hasCr = nl - pos >= width && buf.subarray(nl - width, nl).equals(cr);
       const end = hasCr ? nl - width : nl;
       const term = buf.subarray(end, nl + width);
-      if (hasCr) eol = Buffer.from(term);
+      if (!eolSeen) {
+        eol = Buffer.from(term);
+        eolSeen = true;
+      }
       const before = out.length;
       if (line(buf, pos, end, term)) {
         if (pos > keep) out.splice(before, 0, buf.subarray(keep, pos));
@@ -166,6 +156,37 @@ export async function* redactLines(
       pos = nl + width;
     }
     if (pos > keep) out.push(buf.subarray(keep, pos));
+    return pos;
+  };
+
+  for await (const raw of input) {
+    signal?.throwIfAborted();
+    let chunk = raw;
+    if (!codec) {
+      const { unit, bom } = sniffUnit(chunk);
+      codec = unit === 'byte' ? byteCodec(fallback) : utf16Codec(unit === 'utf16be');
+      width = unit === 'byte' ? 1 : 2;
+      if (unit === 'utf16le')
+        [lf, cr, eol] = [Buffer.from([10, 0]), Buffer.from([13, 0]), Buffer.from([13, 0, 10, 0])];
+      if (unit === 'utf16be')
+        [lf, cr, eol] = [Buffer.from([0, 10]), Buffer.from([0, 13]), Buffer.from([0, 13, 0, 10])];
+      if (bom > 0) {
+        yield chunk.subarray(0, bom);
+        chunk = chunk.subarray(bom);
+      }
+    }
+    let buf: Buffer = chunk;
+    let from = 0;
+    if (carry && width === 1) {
+      // Only the line that straddles the chunks is copied, not the whole chunk.
+      const nl = chunk.indexOf(10);
+      if (nl >= 0) {
+        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        scan(head, 0);
+        from = nl + 1;
+      } else buf = Buffer.concat([carry, chunk]);
+    } else if (carry) buf = Buffer.concat([carry, chunk]);
+    const pos = scan(buf, from);
     carry = pos < buf.length ? buf.subarray(pos) : null;
     if (carry && carry.length > MAX_LINE_BYTES) {
       const cut = carry.length - (carry.length % width);

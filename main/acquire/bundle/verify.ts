@@ -41,7 +41,10 @@ export interface VerifyOptions {
 }
 
 /** Verifies a bundle's files against its manifest. Throws BundleError when it cannot be read. */
-export async function verifyBundle(location: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyBundle(
+  location: string,
+  opts: VerifyOptions = {},
+): Promise<VerifyResult> {
   const bundle = await openBundle(location, opts.limits ?? DEFAULT_ZIP_LIMITS);
   try {
     if (!bundle.entry('manifest.json')) {
@@ -87,7 +90,10 @@ export async function verifyBundle(location: string, opts: VerifyOptions = {}): 
           bytes += chunk.length;
         }
       } catch (err) {
-        throw new BundleError(`${location}: ${a.path}`, `cannot be read: ${(err as Error).message}`);
+        throw new BundleError(
+          `${location}: ${a.path}`,
+          `cannot be read: ${(err as Error).message}`,
+        );
       }
       const actual = hash.digest('hex');
       result.checked++;

@@ -65,7 +65,7 @@ function query(
 ): void {
   const params: [number, number][] = [];
   let pki = false;
-  for (let a = s; a <= e; ) {
+  for (let a = s; a <= e;) {
     let b = buf.indexOf(38, a);
     if (b < 0 || b > e) b = e;
     params.push([a, b]);

@@ -6,6 +6,7 @@ import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
 import { filesFromInput } from '../bundle/files';
 import { LiveDiagnose } from '../bundle/LiveDiagnose';
+import { ExportButton } from '../bundle/ExportDialog';
 
 /** Host, OS, culture, collection time, connector version, source; and the open actions. */
 export function HostHeader() {
@@ -61,6 +62,7 @@ export function HostHeader() {
       )}
       <div className="actions">
         {info?.canCollectLive && <LiveDiagnose />}
+        <ExportButton />
         {isBrowserMode ? (
           <>
             <button type="button" data-action="open-zip" onClick={() => zipInput.current?.click()}>
@@ -112,6 +114,11 @@ export function HostHeader() {
           {t('actions.terminal')}
         </button>
       </div>
+      {run?.integrity && !run.integrity.ok && (
+        <p className="demo-notice" role="alert" data-integrity="mismatch">
+          {run.integrity.message}
+        </p>
+      )}
       {run?.isDemo && info?.demoNotice && (
         <p className="demo-notice" role="note" data-demo-notice>
           {t('header.demoNotice')}

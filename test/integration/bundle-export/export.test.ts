@@ -78,10 +78,18 @@ describe('the planted fixture', () => {
         const p = path.join(d, f);
         return statSync(p).isDirectory() ? walk(p) : [p];
       });
-    const files = new Map(walk(source).map((f) => [path.relative(source, f).split(path.sep).join('/'), readFileSync(f)]));
+    const files = new Map(
+      walk(source).map((f) => [
+        path.relative(source, f).split(path.sep).join('/'),
+        readFileSync(f),
+      ]),
+    );
     const all = Buffer.concat(views(files).map(([, b]) => b));
     for (const [name, value] of Object.entries(SECRETS)) {
-      expect(encodings(value).some((e) => all.includes(e)), name).toBe(true);
+      expect(
+        encodings(value).some((e) => all.includes(e)),
+        name,
+      ).toBe(true);
     }
     for (const id of IDENTITIES) expect(findCi(all, id), id).toBe(true);
   });
@@ -92,14 +100,27 @@ describe.each(MODES)('export, %s', (mode) => {
     const { files, res } = exports.get(mode)!;
     for (const [file, bytes] of views(files)) {
       for (const [name, value] of Object.entries(SECRETS)) {
-        expect(encodings(value).some((e) => bytes.includes(e)), `${name} in ${file}`).toBe(false);
+        expect(
+          encodings(value).some((e) => bytes.includes(e)),
+          `${name} in ${file}`,
+        ).toBe(false);
       }
       expect(bytes.includes('PRIVATE KEY-----'), `PEM key in ${file}`).toBe(false);
     }
     expect([...files.keys()].some((p) => /\.pfx$/i.test(p))).toBe(false);
-    expect(res.excluded.map((x) => x.src)).toEqual(['logs/CertificateConnector/backup-SCEPGW07.pfx']);
+    expect(res.excluded.map((x) => x.src)).toEqual([
+      'logs/CertificateConnector/backup-SCEPGW07.pfx',
+    ]);
     expect(res.removed).toEqual(
-      expect.arrayContaining(['iis-password', 'registry-secret', 'private-key', 'key-file', 'json-secret', 'challenge-password', 'probe-pkioperation-body']),
+      expect.arrayContaining([
+        'iis-password',
+        'registry-secret',
+        'private-key',
+        'key-file',
+        'json-secret',
+        'challenge-password',
+        'probe-pkioperation-body',
+      ]),
     );
   });
 
@@ -133,7 +154,17 @@ describe.each(MODES)('export, %s', (mode) => {
     if (mode === 'none') expect(m.redaction).toBeNull();
     else {
       expect(m.redaction?.mode).toBe(mode);
-      expect(m.redaction?.rules).toEqual(expect.arrayContaining(['hostnames', 'domains', 'upn', 'accounts', 'ip', 'sid', 'iis-password']));
+      expect(m.redaction?.rules).toEqual(
+        expect.arrayContaining([
+          'hostnames',
+          'domains',
+          'upn',
+          'accounts',
+          'ip',
+          'sid',
+          'iis-password',
+        ]),
+      );
     }
   });
 
@@ -170,7 +201,11 @@ describe.each(['pseudonymize', 'strict'] as const)('export, %s: identities', (mo
     const apphost = files.get('iis/applicationHost.config')!.toString();
     expect(apphost).toContain('userName="DOMAIN-1\\account-1" password="[redacted]"');
     const manifest = JSON.parse(files.get('manifest.json')!.toString()) as { host: unknown };
-    expect(manifest.host).toEqual({ computerName: 'HOST-1', dnsHostName: 'host-1.domain-1.example', domain: 'domain-1.example' });
+    expect(manifest.host).toEqual({
+      computerName: 'HOST-1',
+      dnsHostName: 'host-1.domain-1.example',
+      domain: 'domain-1.example',
+    });
   });
 
   it('replaces certificates that name the host by summaries, and all of them in strict mode', () => {
@@ -181,7 +216,10 @@ describe.each(['pseudonymize', 'strict'] as const)('export, %s: identities', (mo
     if (mode === 'strict') expect(cer).toEqual([]);
     else expect(cer.length).toBeGreaterThan(0);
     const tls = sums
-      .map((p) => JSON.parse(files.get(p)!.toString()) as { sanDns: string[]; subjectCN: string | null })
+      .map(
+        (p) =>
+          JSON.parse(files.get(p)!.toString()) as { sanDns: string[]; subjectCN: string | null },
+      )
       .find((c) => c.sanDns.includes('host-1.domain-1.example'));
     expect(tls?.subjectCN).toBe('host-1.domain-1.example');
     expect(files.has('probe/getcacert-1.json')).toBe(true);
@@ -191,8 +229,14 @@ describe.each(['pseudonymize', 'strict'] as const)('export, %s: identities', (mo
   it('writes the mapping only to the file asked for, never into the zip', () => {
     const { files, res } = exports.get(mode)!;
     expect(res.mappingOut).toBe(path.join(root, `mapping-${mode}.json`));
-    const map = JSON.parse(readFileSync(res.mappingOut!, 'utf8')) as { mappings: { original: string; token: string }[] };
-    expect(map.mappings).toContainEqual({ class: 'hostnames', original: 'scepgw07', token: 'host-1' });
+    const map = JSON.parse(readFileSync(res.mappingOut!, 'utf8')) as {
+      mappings: { original: string; token: string }[];
+    };
+    expect(map.mappings).toContainEqual({
+      class: 'hostnames',
+      original: 'scepgw07',
+      token: 'host-1',
+    });
     expect(statSync(res.mappingOut!).mode & 0o077).toBe(0);
     for (const [p, bytes] of files) {
       expect(p).not.toMatch(/mapping/);
@@ -228,11 +272,15 @@ describe('export control', () => {
 
   it('refuses a folder without manifest and a mapping file in place of the zip', async () => {
     const b = await openBundle(path.join(source, 'commands'));
-    await expect(exportBundle({ source: b, out: path.join(root, 'x.zip') })).rejects.toThrow(/manifest\.json is missing/);
+    await expect(exportBundle({ source: b, out: path.join(root, 'x.zip') })).rejects.toThrow(
+      /manifest\.json is missing/,
+    );
     await b.close();
     const s = await openBundle(source);
     const zip = path.join(root, 'same.zip');
-    await expect(exportBundle({ source: s, out: zip, redact: 'strict', mappingOut: zip })).rejects.toThrow(/mapping file cannot be the exported zip/);
+    await expect(
+      exportBundle({ source: s, out: zip, redact: 'strict', mappingOut: zip }),
+    ).rejects.toThrow(/mapping file cannot be the exported zip/);
     await s.close();
   });
 });

@@ -25,7 +25,11 @@ beforeAll(async () => {
   const dir = path.join(root, host.name);
   await writeBundle(host.spec, dir);
   const b = await openBundle(dir);
-  const res = await exportBundle({ source: b, out: path.join(root, 'support.zip'), redact: 'pseudonymize' });
+  const res = await exportBundle({
+    source: b,
+    out: path.join(root, 'support.zip'),
+    redact: 'pseudonymize',
+  });
   await b.close();
   const z = await openBundle(res.out);
   writeFileSync(htmlFile, await z.read('report/report.html'));
@@ -57,10 +61,14 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
       expect(await page.locator('article.finding').count()).toBe(RULES.length);
       const svgSteps = await page
         .locator('svg.flow-svg [data-step]')
-        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}=${e.getAttribute('data-health')}`));
+        .evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-step')}=${e.getAttribute('data-health')}`),
+        );
       expect(svgSteps.map((s) => s.split('=')[0]).sort()).toEqual([...STEP_IDS].sort());
       expect(svgSteps).toContain('device-to-ndes=fail');
-      expect(await page.locator('svg.flow-svg').boundingBox()).toMatchObject({ width: expect.any(Number) });
+      expect(await page.locator('svg.flow-svg').boundingBox()).toMatchObject({
+        width: expect.any(Number),
+      });
       const failing = page.locator('article.finding[data-status="fail"]');
       expect(await failing.count()).toBeGreaterThan(0);
       expect(await page.locator('#mscep-impersonation-500 .evidence').count()).toBe(1);

@@ -69,7 +69,9 @@ export function plantedSpec(): HostSpec {
   const mscep = spec.registry.mscep ?? [];
   mscep.push({
     path: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\EncryptedPassword',
-    values: [{ name: 'EncryptedPassword', type: 'binary', value: Buffer.from('EncPwd-SECRET-7781') }],
+    values: [
+      { name: 'EncryptedPassword', type: 'binary', value: Buffer.from('EncPwd-SECRET-7781') },
+    ],
   });
   const intune = spec.registry['microsoft-intune'] ?? [];
   const proxy = intune.find((k) => k.path.endsWith('\\Proxy'));
@@ -82,7 +84,10 @@ export function plantedSpec(): HostSpec {
       {
         name: 'ProxyNotes',
         type: 'multi_sz',
-        value: ['proxy for SCEPGW07', `http://svc-proxyuser:${SECRETS.proxyUrlPassword}@proxy.ad.northwindtraders.net:8080`],
+        value: [
+          'proxy for SCEPGW07',
+          `http://svc-proxyuser:${SECRETS.proxyUrlPassword}@proxy.ad.northwindtraders.net:8080`,
+        ],
       },
     ];
   }
@@ -152,7 +157,10 @@ function rehash(dir: string, paths: string[]): void {
 export async function writePlanted(dir: string): Promise<void> {
   await writeBundle(plantedSpec(), dir);
   const probeFile = path.join(dir, 'probe', 'mscep.json');
-  const probe = JSON.parse(readFileSync(probeFile, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>[];
+  const probe = JSON.parse(readFileSync(probeFile, 'utf8').replace(/^\uFEFF/, '')) as Record<
+    string,
+    unknown
+  >[];
   const admin = `<HTML><Body><P> The enrollment challenge password is: <B> ${SECRETS.adminPageChallenge} </B><P> This password can be used only once. SCEPGW07</Body></HTML>`;
   probe.push({
     name: 'admin',

@@ -18,17 +18,26 @@ function statuses(r: Report): Record<string, string> {
 }
 
 describe('redacted exports judge like the original', () => {
-  it.each(FIXTURE_HOSTS.map((h) => [h.name, h] as const))('%s', async (name, host) => {
-    const dir = path.join(root, name);
-    await writeBundle(host.spec, dir);
-    const original = (await diagnoseBundle(dir)).report;
-    for (const mode of ['pseudonymize', 'strict'] as const) {
-      const b = await openBundle(dir);
-      const res = await exportBundle({ source: b, out: path.join(root, `${name}-${mode}.zip`), redact: mode, report: original });
-      await b.close();
-      expect(res.statusChanges, `${name} ${mode}`).toEqual([]);
-      const again = (await diagnoseBundle(res.out)).report;
-      expect(statuses(again), `${name} ${mode}`).toEqual(statuses(original));
-    }
-  }, 120_000);
+  it.each(FIXTURE_HOSTS.map((h) => [h.name, h] as const))(
+    '%s',
+    async (name, host) => {
+      const dir = path.join(root, name);
+      await writeBundle(host.spec, dir);
+      const original = (await diagnoseBundle(dir)).report;
+      for (const mode of ['pseudonymize', 'strict'] as const) {
+        const b = await openBundle(dir);
+        const res = await exportBundle({
+          source: b,
+          out: path.join(root, `${name}-${mode}.zip`),
+          redact: mode,
+          report: original,
+        });
+        await b.close();
+        expect(res.statusChanges, `${name} ${mode}`).toEqual([]);
+        const again = (await diagnoseBundle(res.out)).report;
+        expect(statuses(again), `${name} ${mode}`).toEqual(statuses(original));
+      }
+    },
+    120_000,
+  );
 });

@@ -57,7 +57,8 @@ async function makeZip(name: string, entries: { name: string; data: Buffer; mode
 /** yazl refuses unsafe names, so a same-length placeholder is patched in afterwards. */
 function patchName(file: string, from: string, to: string) {
   const bytes = readFileSync(file);
-  for (let i = bytes.indexOf(from); i !== -1; i = bytes.indexOf(from, i + 1)) bytes.write(to, i, 'latin1');
+  for (let i = bytes.indexOf(from); i !== -1; i = bytes.indexOf(from, i + 1))
+    bytes.write(to, i, 'latin1');
   writeFileSync(file, bytes);
 }
 
@@ -83,14 +84,17 @@ describe('verifyBundle', () => {
     await extract(zip, dir);
     const reg = path.join(dir, 'registry', 'mscep.reg');
     const bytes = readFileSync(reg);
-    bytes[bytes.length - 4] ^= 1;
+    bytes[bytes.length - 4] = (bytes[bytes.length - 4] ?? 0) ^ 1;
     writeFileSync(reg, bytes);
     rmSync(path.join(dir, 'commands', 'setspn-L.txt'));
     writeFileSync(path.join(dir, 'notes.txt'), 'added by hand');
     const v = await verifyBundle(dir);
     expect(v.ok).toBe(false);
     expect(v.mismatches).toHaveLength(1);
-    expect(v.mismatches[0]).toMatchObject({ path: 'registry/mscep.reg', actualBytes: bytes.length });
+    expect(v.mismatches[0]).toMatchObject({
+      path: 'registry/mscep.reg',
+      actualBytes: bytes.length,
+    });
     expect(v.mismatches[0]!.actual).not.toBe(v.mismatches[0]!.expected);
     expect(v.missing).toEqual(['commands/setspn-L.txt']);
     expect(v.extra).toEqual(['notes.txt']);
@@ -106,10 +110,18 @@ describe('verifyBundle', () => {
 describe('hostile zips are refused on import', () => {
   const manifest = { name: 'manifest.json', data: Buffer.from('{}') };
   it.each([
-    ['parent directory', 'zz/evil.txt', '../evil.txt', /unsafe entry "\.\.\/evil\.txt": parent directory/],
+    [
+      'parent directory',
+      'zz/evil.txt',
+      '../evil.txt',
+      /unsafe entry "\.\.\/evil\.txt": parent directory/,
+    ],
     ['absolute path', 'etc/passwdX', '/etc/passwd', /unsafe entry "\/etc\/passwd": absolute path/],
   ])('%s', async (_what, placeholder, bad, message) => {
-    const file = await makeZip(`bad-${placeholder.replace(/\W/g, '')}.zip`, [manifest, { name: placeholder, data: Buffer.from('x') }]);
+    const file = await makeZip(`bad-${placeholder.replace(/\W/g, '')}.zip`, [
+      manifest,
+      { name: placeholder, data: Buffer.from('x') },
+    ]);
     patchName(file, placeholder, bad);
     await expect(openBundle(file)).rejects.toThrow(message);
     await expect(verifyBundle(file)).rejects.toThrow(message);
@@ -119,12 +131,23 @@ describe('hostile zips are refused on import', () => {
   });
 
   it('a symbolic link, a zip bomb and too many entries', async () => {
-    const link = await makeZip('link.zip', [manifest, { name: 'logs/link', data: Buffer.from('/etc/shadow'), mode: 0o120777 }]);
+    const link = await makeZip('link.zip', [
+      manifest,
+      { name: 'logs/link', data: Buffer.from('/etc/shadow'), mode: 0o120777 },
+    ]);
     await expect(verifyBundle(link)).rejects.toThrow(/unsafe entry "logs\/link": symbolic link/);
-    const bomb = await makeZip('bomb.zip', [manifest, { name: 'iis/logs/W3SVC1/u_ex261120.log', data: Buffer.alloc(40 * 1024 ** 2, 0x20) }]);
+    const bomb = await makeZip('bomb.zip', [
+      manifest,
+      { name: 'iis/logs/W3SVC1/u_ex261120.log', data: Buffer.alloc(40 * 1024 ** 2, 0x20) },
+    ]);
     await expect(verifyBundle(bomb)).rejects.toThrow(/compressed suspiciously well \(zip bomb\?\)/);
-    const many = await makeZip('many.zip', Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') })));
-    await expect(verifyBundle(many, { limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 20 } })).rejects.toThrow(/more than 20 entries/);
+    const many = await makeZip(
+      'many.zip',
+      Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') })),
+    );
+    await expect(
+      verifyBundle(many, { limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 20 } }),
+    ).rejects.toThrow(/more than 20 entries/);
   });
 
   it('a file that is not a zip, and a zip that is not a bundle', async () => {
@@ -133,8 +156,12 @@ describe('hostile zips are refused on import', () => {
     const cli = io();
     expect(await bundleCommand(['verify', junk], cli)).toBe(2);
     expect(cli.err).toMatch(/junk\.zip: damaged or not a zip/);
-    const empty = await makeZip('no-manifest.zip', [{ name: 'readme.txt', data: Buffer.from('hello') }]);
-    await expect(verifyBundle(empty)).rejects.toThrow(/manifest\.json is missing: this is not an NDES host bundle/);
+    const empty = await makeZip('no-manifest.zip', [
+      { name: 'readme.txt', data: Buffer.from('hello') },
+    ]);
+    await expect(verifyBundle(empty)).rejects.toThrow(
+      /manifest\.json is missing: this is not an NDES host bundle/,
+    );
   });
 });
 
@@ -143,7 +170,12 @@ describe('ndes-doctor bundle', () => {
     const out = path.join(root, 'cli-strict.zip');
     const map = path.join(root, 'cli-strict.map.json');
     const cli = io();
-    expect(await bundleCommand(['export', '--bundle', source, '--out', out, '--redact', 'strict', '--mapping', map], cli)).toBe(0);
+    expect(
+      await bundleCommand(
+        ['export', '--bundle', source, '--out', out, '--redact', 'strict', '--mapping', map],
+        cli,
+      ),
+    ).toBe(0);
     expect(cli.out).toMatch(/^Exported .*cli-strict\.zip: \d+ files, .* redaction: strict\./);
     expect(cli.out).toContain(`Token mapping (keep it private, it is not in the zip): ${map}`);
     expect(existsSync(map)).toBe(true);
@@ -166,23 +198,42 @@ describe('ndes-doctor bundle', () => {
       collectLive: async () => source,
     };
     const a = io();
-    expect(await bundleCommand(['export', '--run', '42', '--out', path.join(root, 'run.zip'), '--redact', 'pseudonymize'], a, deps)).toBe(0);
+    expect(
+      await bundleCommand(
+        ['export', '--run', '42', '--out', path.join(root, 'run.zip'), '--redact', 'pseudonymize'],
+        a,
+        deps,
+      ),
+    ).toBe(0);
     expect(runs).toEqual(['42']);
     const b = io();
-    expect(await bundleCommand(['export', '--live', '--out', path.join(root, 'live.zip')], b, deps)).toBe(0);
+    expect(
+      await bundleCommand(['export', '--live', '--out', path.join(root, 'live.zip')], b, deps),
+    ).toBe(0);
     expect(b.err).toContain('Collecting this NDES server');
     const c = io();
-    expect(await bundleCommand(['export', '--run', '42', '--out', path.join(root, 'r.zip')], c)).toBe(2);
+    expect(
+      await bundleCommand(['export', '--run', '42', '--out', path.join(root, 'r.zip')], c),
+    ).toBe(2);
     expect(c.err).toContain('--run is not available in this build');
   });
 
   it.each([
     [['export', '--out', 'x.zip'], /exactly one of --bundle, --run, --live/],
-    [['export', '--bundle', 'a', '--live', '--out', 'x.zip'], /exactly one of --bundle, --run, --live/],
+    [
+      ['export', '--bundle', 'a', '--live', '--out', 'x.zip'],
+      /exactly one of --bundle, --run, --live/,
+    ],
     [['export', '--bundle', 'a'], /needs --out FILE\.zip/],
     [['export', '--bundle', 'a', '--out', 'x.tar'], /--out must name a \.zip file/],
-    [['export', '--bundle', 'a', '--out', 'x.zip', '--redact', 'light'], /--redact must be pseudonymize or strict/],
-    [['export', '--bundle', 'a', '--out', 'x.zip', '--mapping', 'm.json'], /--mapping only makes sense with --redact/],
+    [
+      ['export', '--bundle', 'a', '--out', 'x.zip', '--redact', 'light'],
+      /--redact must be pseudonymize or strict/,
+    ],
+    [
+      ['export', '--bundle', 'a', '--out', 'x.zip', '--mapping', 'm.json'],
+      /--mapping only makes sense with --redact/,
+    ],
     [['verify'], /verify needs one FILE\.zip or folder/],
     [['frobnicate'], /unknown bundle command "frobnicate"/],
   ])('usage error %j', async (args, message) => {
@@ -194,7 +245,12 @@ describe('ndes-doctor bundle', () => {
 
   it('reports an unreadable bundle without a stack trace', async () => {
     const cli = io();
-    expect(await bundleCommand(['export', '--bundle', path.join(root, 'nope'), '--out', path.join(root, 'n.zip')], cli)).toBe(2);
+    expect(
+      await bundleCommand(
+        ['export', '--bundle', path.join(root, 'nope'), '--out', path.join(root, 'n.zip')],
+        cli,
+      ),
+    ).toBe(2);
     expect(cli.err).toMatch(/^ndes-doctor: .*nope: cannot open: ENOENT\n$/);
   });
 });

@@ -18,7 +18,8 @@ describe('add-iis-iusrs-member', () => {
         id: 'add-to-iis-iusrs',
         kind: 'change',
         command: `& add-group-member.ps1 ${MEMBER}`,
-        backup: "& export-group-members.ps1 -GroupSid 'S-1-5-32-568' -Out '<backup folder>\\iis-iusrs-members.json'",
+        backup:
+          "& export-group-members.ps1 -GroupSid 'S-1-5-32-568' -Out '<backup folder>\\iis-iusrs-members.json'",
         undo: `& remove-group-member.ps1 ${MEMBER}`,
         needsReboot: true,
       },

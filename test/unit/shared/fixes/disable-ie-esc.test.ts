@@ -23,7 +23,10 @@ describe('disable-ie-esc', () => {
       setValue(spec.registry['ie-esc-admins']![0]!, dword('IsInstalled', 1));
     });
     const plan = planOf(d, 'ie-esc-disabled');
-    expect(shape(plan)).toEqual([step('ie-esc-admins', 'A509B1A7'), step('ie-esc-users', 'A509B1A8')]);
+    expect(shape(plan)).toEqual([
+      step('ie-esc-admins', 'A509B1A7'),
+      step('ie-esc-users', 'A509B1A8'),
+    ]);
     expect(plan.needsReboot).toBe(false);
   });
 });

@@ -2,7 +2,13 @@
 // location committed to applicationHost.config, after appcmd add backup; undo sets it back to
 // false; no reboot.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnoseFixture, planOf, refusalOf, removeFixTemp, shape } from '../../../helpers/fix-hosts';
+import {
+  diagnoseFixture,
+  planOf,
+  refusalOf,
+  removeFixTemp,
+  shape,
+} from '../../../helpers/fix-hosts';
 
 afterAll(removeFixTemp);
 

@@ -14,7 +14,9 @@ const WOW = 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319';
 describe('enable-tls12', () => {
   it('writes only the wrong values, after exporting their keys', async () => {
     const d = await diagnoseVariant('tls12-off', (spec) => {
-      findKey(spec.registry['schannel-protocols'], 'TLS 1.2\\Client')!.values = [dword('Enabled', 0)];
+      findKey(spec.registry['schannel-protocols'], 'TLS 1.2\\Client')!.values = [
+        dword('Enabled', 0),
+      ];
       const netfx = spec.registry['netfx-v4-wow64']![0]!;
       netfx.values = netfx.values.filter((v) => v.name !== 'SchUseStrongCrypto');
     });
@@ -48,7 +50,9 @@ describe('enable-tls12', () => {
       netfx.values = netfx.values.filter((v) => v.name !== 'SchUseStrongCrypto');
     });
     const plan = planOf(d, 'tls12-enabled');
-    expect(shape(plan).map((s) => [s.id, s.backup !== null])).toEqual([['netfx-strong-crypto', true]]);
+    expect(shape(plan).map((s) => [s.id, s.backup !== null])).toEqual([
+      ['netfx-strong-crypto', true],
+    ]);
     expect(plan.notes).toEqual([]);
   });
 });

@@ -2,7 +2,13 @@
 // Windows authentication is turned off at CertificateRegistrationSvc (apphost, after an IIS
 // backup); undo turns it back on; SEED-D2N asks for a reboot.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnoseFixture, planOf, refusalOf, removeFixTemp, shape } from '../../../helpers/fix-hosts';
+import {
+  diagnoseFixture,
+  planOf,
+  refusalOf,
+  removeFixTemp,
+  shape,
+} from '../../../helpers/fix-hosts';
 
 afterAll(removeFixTemp);
 

@@ -27,8 +27,7 @@ const STEPS = [
     id: 'grant-right',
     kind: 'change',
     command: "& grant-user-right.ps1 -Right 'SeImpersonatePrivilege' -Holder '*S-1-5-32-568'",
-    backup:
-      'secedit.exe /export /areas USER_RIGHTS /cfg "<backup folder>\\user-rights.inf" /quiet',
+    backup: 'secedit.exe /export /areas USER_RIGHTS /cfg "<backup folder>\\user-rights.inf" /quiet',
     undo: "& restore-user-right.ps1 -Right 'SeImpersonatePrivilege' -From '<backup folder>\\user-rights.inf'",
     needsReboot: true,
   },

@@ -2,7 +2,13 @@
 // newest RA certificate, the key ACL is saved as SDDL, Read granted to the service account's SID,
 // and restored on undo; then iisreset. No reboot.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnoseFixture, planOf, refusalOf, removeFixTemp, shape } from '../../../helpers/fix-hosts';
+import {
+  diagnoseFixture,
+  planOf,
+  refusalOf,
+  removeFixTemp,
+  shape,
+} from '../../../helpers/fix-hosts';
 
 afterAll(removeFixTemp);
 

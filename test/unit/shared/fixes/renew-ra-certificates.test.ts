@@ -68,7 +68,8 @@ describe('renew-ra-certificates', () => {
     );
     expect(plan.steps[0]!.command).toMatchObject({
       params: {
-        Subject: 'CN=NDES-PRD-01-MSCEP-RA, OU=Infrastructure, O=Fabrikam Inc, L=Chicago, ST=IL, C=US',
+        Subject:
+          'CN=NDES-PRD-01-MSCEP-RA, OU=Infrastructure, O=Fabrikam Inc, L=Chicago, ST=IL, C=US',
         CaConfig: 'FABCA02.fabrikam.com\\Fabrikam Issuing CA 01',
       },
     });

@@ -10,6 +10,7 @@ import {
   removeFixTemp,
   shape,
 } from '../../../helpers/fix-hosts';
+import { dword, setValue } from '../../../fixtures/lib/reg';
 
 afterAll(removeFixTemp);
 
@@ -34,21 +35,22 @@ const STEPS = [
 ];
 
 describe('set-httpsys-limits', () => {
-  it.each(['httpsys-max-field-length', 'httpsys-max-request-bytes', 'mscep-long-url-rejected', 'mscep-long-url-ok'])(
-    'sets both limits for %s, with a reboot',
-    async (check) => {
-      const d = await diagnoseFixture('http-414-httpsys-limits');
-      const plan = planOf(d, check);
-      expect(shape(plan)).toEqual(STEPS);
-      expect(plan.needsReboot).toBe(true);
-      expect(plan.explain.change).toMatch(/iisreset does not apply them/);
-    },
-  );
+  it.each([
+    'httpsys-max-field-length',
+    'httpsys-max-request-bytes',
+    'mscep-long-url-rejected',
+    'mscep-long-url-ok',
+  ])('sets both limits for %s, with a reboot', async (check) => {
+    const d = await diagnoseFixture('http-414-httpsys-limits');
+    const plan = planOf(d, check);
+    expect(shape(plan)).toEqual(STEPS);
+    expect(plan.needsReboot).toBe(true);
+    expect(plan.explain.change).toMatch(/iisreset does not apply them/);
+  });
 
   it('restores an old value instead of deleting it', async () => {
     const d = await diagnoseVariant('httpsys-16k', (spec) => {
-      const k = spec.registry['http-parameters']![0]!;
-      k.values = k.values.map((v) => (v.name === 'MaxFieldLength' ? { ...v, value: 16384 } : v));
+      setValue(spec.registry['http-parameters']![0]!, dword('MaxFieldLength', 16384));
     });
     const plan = planOf(d, 'httpsys-max-field-length');
     expect(shape(plan).map((s) => [s.id, s.undo])).toEqual([

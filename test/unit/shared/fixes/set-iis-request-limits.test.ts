@@ -12,7 +12,8 @@ import {
 
 afterAll(removeFixTemp);
 
-const SET = 'appcmd.exe set config "Default Web Site/CertSrv/mscep" -section:system.webServer/security/requestFiltering';
+const SET =
+  'appcmd.exe set config "Default Web Site/CertSrv/mscep" -section:system.webServer/security/requestFiltering';
 
 describe('set-iis-request-limits', () => {
   it('raises maxQueryString in the web.config that sets it', async () => {

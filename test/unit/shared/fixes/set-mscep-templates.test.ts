@@ -61,12 +61,17 @@ describe('set-mscep-templates', () => {
   it('refuses a template the CA does not publish, naming the ones it does', async () => {
     const d = await diagnoseFixture('default-templates');
     const r = refusalOf(d, 'mscep-templates-configured', { template: 'NoSuchTemplate' });
-    expect(r.refused).toMatch(/^The CA does not publish a template named "NoSuchTemplate"\. It publishes: .*IntuneSCEP/);
+    expect(r.refused).toMatch(
+      /^The CA does not publish a template named "NoSuchTemplate"\. It publishes: .*IntuneSCEP/,
+    );
   });
 
   it('refuses an unknown slot', async () => {
     const d = await diagnoseFixture('default-templates');
-    const r = refusalOf(d, 'mscep-templates-configured', { template: 'IntuneSCEP', slots: 'Other' });
+    const r = refusalOf(d, 'mscep-templates-configured', {
+      template: 'IntuneSCEP',
+      slots: 'Other',
+    });
     expect(r.refused).toMatch(/slot "Other" is not SignatureTemplate/);
   });
 
@@ -74,6 +79,10 @@ describe('set-mscep-templates', () => {
     const d = await diagnoseFixture('default-templates');
     const choices = wizardById('set-mscep-templates')!.choices!(d.snapshot);
     expect(choices['template']).toContain('IntuneSCEP');
-    expect(choices['slots']).toEqual(['SignatureTemplate', 'EncryptionTemplate', 'GeneralPurposeTemplate']);
+    expect(choices['slots']).toEqual([
+      'SignatureTemplate',
+      'EncryptionTemplate',
+      'GeneralPurposeTemplate',
+    ]);
   });
 });

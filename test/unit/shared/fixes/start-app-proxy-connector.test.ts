@@ -1,7 +1,13 @@
 // start-app-proxy-connector on the healthy host plus a stopped, manual WAPCSvc: start mode to
 // Automatic (undo: Manual), then start (undo: stop); no backup, no reboot.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnoseVariant, planOf, refusalOf, removeFixTemp, shape } from '../../../helpers/fix-hosts';
+import {
+  diagnoseVariant,
+  planOf,
+  refusalOf,
+  removeFixTemp,
+  shape,
+} from '../../../helpers/fix-hosts';
 
 afterAll(removeFixTemp);
 

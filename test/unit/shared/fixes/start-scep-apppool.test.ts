@@ -1,7 +1,13 @@
 // start-scep-apppool on http-503-apppool-stopped: appcmd start (undo: stop), no backup, no reboot;
 // on the host whose service account left IIS_IUSRS it says to fix that first.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnoseFixture, planOf, refusalOf, removeFixTemp, shape } from '../../../helpers/fix-hosts';
+import {
+  diagnoseFixture,
+  planOf,
+  refusalOf,
+  removeFixTemp,
+  shape,
+} from '../../../helpers/fix-hosts';
 
 afterAll(removeFixTemp);
 

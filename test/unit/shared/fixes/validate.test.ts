@@ -26,18 +26,39 @@ const CASES: [PatternName, string[], string[]][] = [
     ['svc-ndes', 'CORP\\svc ndes', 'CORP\\svc"; net user x /add', 'CORP\\\\svc', 'CORP\\svc\\x'],
   ],
   ['poolAccount', ['IIS APPPOOL\\SCEP'], ['IIS APPPOOL\\SCEP"&calc', 'NT AUTHORITY\\SYSTEM']],
-  ['sid', ['S-1-5-32-568', 'S-1-5-21-1004336348-1177238915-682003330-1107'], ['S-1-5', '*S-1-5-32-568', 'S-1-5-32-568;x']],
-  ['appPool', ['SCEP', 'DefaultAppPool', '.NET v4.5'.slice(1)], ['SCEP" & calc.exe', 'SCEP/..', ' SCEP']],
+  [
+    'sid',
+    ['S-1-5-32-568', 'S-1-5-21-1004336348-1177238915-682003330-1107'],
+    ['S-1-5', '*S-1-5-32-568', 'S-1-5-32-568;x'],
+  ],
+  [
+    'appPool',
+    ['SCEP', 'DefaultAppPool', '.NET v4.5'.slice(1)],
+    ['SCEP" & calc.exe', 'SCEP/..', ' SCEP'],
+  ],
   ['serviceName', ['WAPCSvc', 'PFXCertificateConnectorSvc'], ['WAPCSvc; Stop-Computer', 'a b']],
   [
     'iisConfigPath',
     ['Default Web Site/CertSrv/mscep', 'Default Web Site'],
-    ['Default Web Site/../x', 'Default Web Site/CertSrv mscep', '"Default Web Site"', 'MACHINE/WEBROOT/APPHOST/x y/z'],
+    [
+      'Default Web Site/../x',
+      'Default Web Site/CertSrv mscep',
+      '"Default Web Site"',
+      'MACHINE/WEBROOT/APPHOST/x y/z',
+    ],
   ],
   [
     'registryKey',
-    ['HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP', 'HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}'],
-    ['HKCU\\Software\\x', 'HKLM\\SOFTWARE\\x\\', 'HKLM\\SOFTWARE\\\\x', 'HKLM\\SOFTWARE\\x" /f & calc'],
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP',
+      'HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}',
+    ],
+    [
+      'HKCU\\Software\\x',
+      'HKLM\\SOFTWARE\\x\\',
+      'HKLM\\SOFTWARE\\\\x',
+      'HKLM\\SOFTWARE\\x" /f & calc',
+    ],
   ],
   ['caConfig', ['CA01.corp.contoso.com\\Contoso Issuing CA'], ['CA01\\Contoso" & calc', 'CA01']],
   [
@@ -45,7 +66,11 @@ const CASES: [PatternName, string[], string[]][] = [
     ['CN=NDES01-MSCEP-RA, OU=IT, O=Contoso Ltd, C=US'],
     ['CN=NDES01"\nKeyLength = 512', 'CN=a,b', 'CN=x, O=Contoso, Inc'],
   ],
-  ['backupFile', ['mscep.reg', 'key-acl-e8ce.sddl'], ['..\\x.reg', 'a/b.reg', 'MSCEP.REG', 'x.exe']],
+  [
+    'backupFile',
+    ['mscep.reg', 'key-acl-e8ce.sddl'],
+    ['..\\x.reg', 'a/b.reg', 'MSCEP.REG', 'x.exe'],
+  ],
   ['userRight', ['SeImpersonatePrivilege'], ['SeImpersonatePrivilege = *S-1-1-0', 'Impersonate']],
 ];
 
@@ -67,7 +92,8 @@ describe('fix parameter validation', () => {
   it('keeps DWORDs in range', () => {
     expect(dword('MaxFieldLength', 65534)).toBe(65534);
     expect(dword('x', 0xffffffff)).toBe(0xffffffff);
-    for (const bad of [-1, 2 ** 32, 1.5, Number.NaN]) expect(() => dword('x', bad)).toThrow(FixValidationError);
+    for (const bad of [-1, 2 ** 32, 1.5, Number.NaN])
+      expect(() => dword('x', bad)).toThrow(FixValidationError);
     expect(() => dword('maxUrl', 70000, 0, 65535)).toThrow('a whole number from 0 to 65535');
   });
 });

@@ -56,11 +56,20 @@ describe('RegTransform', () => {
     expect(out).toContain('"Username"="DOMAIN-1\\\\account-1"');
     expect(out).toContain('"PasswordLength"=dword:00000008');
     const file = parseRegFile(out.replaceAll('\n', '\r\n'));
-    const proxy = findKey(file, 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\\Proxy');
+    const proxy = findKey(
+      file,
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\\Proxy',
+    );
     expect(findValue(proxy, 'Password')).toBeUndefined();
-    expect(findValue(proxy, 'ProxyServer')?.data).toEqual({ type: 'REG_SZ', value: 'http://host-2.domain-1.example:8080' });
+    expect(findValue(proxy, 'ProxyServer')?.data).toEqual({
+      type: 'REG_SZ',
+      value: 'http://host-2.domain-1.example:8080',
+    });
     expect(findValue(proxy, 'Notes')?.data).toEqual({ type: 'REG_MULTI_SZ', value: ['host-1'] });
-    const enc = findKey(file, 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\EncryptedPassword');
+    const enc = findKey(
+      file,
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\EncryptedPassword',
+    );
     expect(enc?.values).toEqual([]);
     expect(r.removed.has('registry-secret')).toBe(true);
   });
@@ -104,7 +113,8 @@ describe('W3cTransform', () => {
   it('tokenizes address, user and host columns, keeps the user agent and status columns', () => {
     const r = redactor('strict');
     const t = new W3cTransform(r);
-    const msg = 'MIIHqwYJKoZIhvcNAQcCoIIHnDCCB5gCAQExDzANBglghkgBZQMEAgEFADCCAd0GCSqGSIb3DQEHAaCCAc4EggHKMIIBxjC';
+    const msg =
+      'MIIHqwYJKoZIhvcNAQcCoIIHnDCCB5gCAQExDzANBglghkgBZQMEAgEFADCCAd0GCSqGSIb3DQEHAaCCAc4EggHKMIIBxjC';
     const lines = [
       '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs-host sc-status sc-substatus sc-win32-status time-taken',
       `2026-11-20 09:00:01 10.0.10.25 GET /certsrv/mscep/mscep.dll operation=PKIOperation&message=${msg} 443 CORP\\svc-ndes 10.0.20.11 Dalvik/2.1.0+(Linux;+U;+Android+14;+ndes01) ASP.NET_SessionId=abc ndes01.corp.contoso.com 500 0 1346 31`,
@@ -118,7 +128,10 @@ describe('W3cTransform', () => {
 
   it('keeps PKIOperation messages in pseudonymize mode', () => {
     const t = new W3cTransform(redactor());
-    const line = '2026-11-20 09:00:01 10.0.10.25 GET /certsrv/mscep/mscep.dll operation=PKIOperation&message=' + 'A'.repeat(100) + ' 443 - 10.0.20.11 ua - 200 0 0 1';
+    const line =
+      '2026-11-20 09:00:01 10.0.10.25 GET /certsrv/mscep/mscep.dll operation=PKIOperation&message=' +
+      'A'.repeat(100) +
+      ' 443 - 10.0.20.11 ua - 200 0 0 1';
     expect(t.push(line)).toContain(`message=${'A'.repeat(100)} 443 - 192.0.2.2 ua`);
   });
 });
@@ -126,16 +139,27 @@ describe('W3cTransform', () => {
 describe('TextTransform', () => {
   it('drops a PEM private key spanning lines and redacts inline secrets', () => {
     const r = redactor();
-    const text = ['key for ndes01:', '-----BEGIN RSA PRIVATE KEY-----', 'MIIEsecret', '-----END RSA PRIVATE KEY-----', 'Password=hunter22; proxy http://u:p4ss@proxy.corp.contoso.com'].join('\n');
+    const text = [
+      'key for ndes01:',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEsecret',
+      '-----END RSA PRIVATE KEY-----',
+      'Password=hunter22; proxy http://u:p4ss@proxy.corp.contoso.com',
+    ].join('\n');
     const out = run(new TextTransform(r), text);
-    expect(out).toBe('key for host-1:\n[private key removed by NDES Doctor]\nPassword=[redacted]; proxy http://u:[redacted]@host-2.domain-1.example');
+    expect(out).toBe(
+      'key for host-1:\n[private key removed by NDES Doctor]\nPassword=[redacted]; proxy http://u:[redacted]@host-2.domain-1.example',
+    );
   });
 });
 
 describe('JSON', () => {
   it('redacts string literals in place, objectSid bytes and secret-named properties', () => {
     const r = redactor();
-    const sid = [1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 220, 122, 222, 59, 131, 70, 43, 70, 130, 200, 166, 40, 83, 4, 0, 0];
+    const sid = [
+      1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 220, 122, 222, 59, 131, 70, 43, 70, 130, 200, 166, 40,
+      83, 4, 0, 0,
+    ];
     const text = `{\n    "sAMAccountName":  "svc-ndes",\n    "objectSid":  [\n ${sid.join(',\n ')}\n    ],\n    "challengePassword":  "abc123",\n    "Count":  3\n}`;
     const out = redactJsonText(text, r);
     const v = JSON.parse(out) as Record<string, unknown>;
@@ -151,12 +175,41 @@ describe('JSON', () => {
   it('drops PKIOperation bodies and tokenizes text bodies of the probe', () => {
     const r = redactor();
     const probe = JSON.stringify([
-      { name: 'base', url: 'https://ndes01.corp.contoso.com/certsrv/mscep/mscep.dll', status: 403, bodyBase64: btoa('Error on ndes01') },
-      { name: 'pkioperation', url: 'https://ndes01.corp.contoso.com/x', status: 200, bodyBase64: btoa('secret CMS') },
+      {
+        name: 'base',
+        url: 'https://ndes01.corp.contoso.com/certsrv/mscep/mscep.dll',
+        status: 403,
+        bodyBase64: btoa('Error on ndes01'),
+      },
+      {
+        name: 'pkioperation',
+        url: 'https://ndes01.corp.contoso.com/x',
+        status: 200,
+        bodyBase64: btoa('secret CMS'),
+      },
     ]);
-    const out = JSON.parse(redactProbeJson(probe, r, false)) as { url: string; bodyBase64: string | null }[];
+    const out = JSON.parse(redactProbeJson(probe, r, false)) as {
+      url: string;
+      bodyBase64: string | null;
+    }[];
     expect(out[0]!.url).toBe('https://host-1.domain-1.example/certsrv/mscep/mscep.dll');
     expect(atob(out[0]!.bodyBase64!)).toBe('Error on host-1');
     expect(out[1]!.bodyBase64).toBeNull();
+  });
+});
+
+describe('XmlTransform and PEM keys', () => {
+  it('drops a private key spanning lines inside an element', () => {
+    const r = redactor();
+    const xml = [
+      '<E2ETraceEvent><Data>key of ndes01:',
+      '-----BEGIN PRIVATE KEY-----',
+      'MIIEvQIBADAN',
+      '-----END PRIVATE KEY-----</Data></E2ETraceEvent>',
+    ].join('\n');
+    expect(run(new XmlTransform(r), xml)).toBe(
+      '<E2ETraceEvent><Data>key of host-1:\n[private key removed by NDES Doctor]\n</Data></E2ETraceEvent>',
+    );
+    expect(r.removed.has('private-key')).toBe(true);
   });
 });

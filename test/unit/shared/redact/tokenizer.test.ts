@@ -33,7 +33,9 @@ describe('Tokenizer', () => {
     expect(t.text('CA01.corp.contoso.com\\Contoso Issuing CA')).toBe(
       'HOST-2.domain-1.example\\Contoso Issuing CA',
     );
-    expect(t.text('https://pki.contoso.com/CertEnroll')).toBe('https://host-3.domain-2.example/CertEnroll');
+    expect(t.text('https://pki.contoso.com/CertEnroll')).toBe(
+      'https://host-3.domain-2.example/CertEnroll',
+    );
     expect(t.text('*.corp.contoso.com')).toBe('*.domain-1.example');
     expect(t.text('a.b.corp.contoso.com')).toBe('host-4.domain-3.example');
     expect(t.text('a.b.corp.contoso.com')).toBe('host-4.domain-3.example');
@@ -83,7 +85,9 @@ describe('Tokenizer', () => {
     expect(t.text('S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415')).toBe(
       'S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415',
     );
-    expect(t.text('S-1-12-1-1111111111-2222222222-3333333333-4444444444')).toBe('S-1-12-1-0-0-0-1001');
+    expect(t.text('S-1-12-1-1111111111-2222222222-3333333333-4444444444')).toBe(
+      'S-1-12-1-0-0-0-1001',
+    );
   });
 
   it('maps addresses to documentation ranges, consistently', () => {
@@ -91,7 +95,9 @@ describe('Tokenizer', () => {
     expect(t.text('10.0.10.25 -> 10.0.20.11, again 10.0.10.25:443')).toBe(
       '192.0.2.1 -> 192.0.2.2, again 192.0.2.1:443',
     );
-    expect(t.text('fe80::f53d:89b8:c3e8:5fec%13 and 2a01:111:f400::5')).toBe('2001:db8::1%13 and 2001:db8::2');
+    expect(t.text('fe80::f53d:89b8:c3e8:5fec%13 and 2a01:111:f400::5')).toBe(
+      '2001:db8::1%13 and 2001:db8::2',
+    );
     for (let i = 3; i < 300; i++) t.ipv4(`10.9.${i >> 8}.${(i % 250) + 1}`);
     expect(t.ipv4('10.200.0.1')).toMatch(/^198\.51\.100\.\d+$/);
   });
