@@ -43,8 +43,13 @@ function start(): void {
       showOpenDialog: () => pickBundle(getWindow(), 'zip'),
       showSaveDialog: async (defaultName) => {
         const win = getWindow();
-        const options = { defaultPath: defaultName, filters: [{ name: 'Support bundle', extensions: ['zip'] }] };
-        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        const options = {
+          defaultPath: defaultName,
+          filters: [{ name: 'Support bundle', extensions: ['zip'] }],
+        };
+        const r = win
+          ? await dialog.showSaveDialog(win, options)
+          : await dialog.showSaveDialog(options);
         return r.canceled || !r.filePath ? null : r.filePath;
       },
       relaunchElevated: async () => {

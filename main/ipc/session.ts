@@ -282,7 +282,15 @@ export function createSession(host: SessionHost): {
       let out: string;
       if (host.showSaveDialog) {
         const picked = await host.showSaveDialog(base);
-        if (!picked) return { cancelled: true, path: null, downloadUrl: null, fileName: base, zipBytes: 0, removed: [] };
+        if (!picked)
+          return {
+            cancelled: true,
+            path: null,
+            downloadUrl: null,
+            fileName: base,
+            zipBytes: 0,
+            removed: [],
+          };
         out = picked;
       } else {
         out = path.join(await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-export-')), base);
@@ -299,7 +307,8 @@ export function createSession(host: SessionHost): {
           redact: redact === 'none' ? undefined : redact,
           report: r.view.report,
           signal: controller.signal,
-          onProgress: (p) => host.emit('run:progress', { runId, phase: 'export', file: p.file, bytes: p.bytesDone }),
+          onProgress: (p) =>
+            host.emit('run:progress', { runId, phase: 'export', file: p.file, bytes: p.bytesDone }),
         });
         log(`Exported ${result.files} files (${result.zipBytes} bytes) to ${result.out}.`);
         return {
@@ -373,9 +382,15 @@ async function checkIntegrity(location: string): Promise<{ ok: boolean; message:
       ...v.mismatches.map((m) => `${m.path} differs from the manifest`),
       ...v.missing.map((m) => `${m} is missing`),
     ];
-    return { ok: false, message: `The bundle does not match its manifest: ${parts.slice(0, 10).join('; ')}${parts.length > 10 ? `; and ${parts.length - 10} more` : ''}.` };
+    return {
+      ok: false,
+      message: `The bundle does not match its manifest: ${parts.slice(0, 10).join('; ')}${parts.length > 10 ? `; and ${parts.length - 10} more` : ''}.`,
+    };
   } catch (err) {
-    return { ok: false, message: `The manifest hashes could not be checked: ${(err as Error).message}` };
+    return {
+      ok: false,
+      message: `The manifest hashes could not be checked: ${(err as Error).message}`,
+    };
   }
 }
 

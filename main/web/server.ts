@@ -2,7 +2,13 @@
 // 127.0.0.1 only. A random per-launch token is required (exchanged once for an HttpOnly,
 // SameSite=Strict cookie); the Host header must name this listener (DNS-rebinding defence).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, promises as fsp, readdirSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  promises as fsp,
+  readdirSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -161,7 +161,14 @@ export interface InvokeChannels {
    */
   'bundle:export': {
     req: { runId: string; redact: 'none' | 'pseudonymize' | 'strict' };
-    res: { cancelled: boolean; path: string | null; downloadUrl: string | null; fileName: string; zipBytes: number; removed: string[] };
+    res: {
+      cancelled: boolean;
+      path: string | null;
+      downloadUrl: string | null;
+      fileName: string;
+      zipBytes: number;
+      removed: string[];
+    };
   };
   'bundle:cancel-export': { req: null; res: { cancelled: boolean } };
   'settings:get': { req: null; res: AppSettings };

@@ -32,7 +32,12 @@ export function ExportButton() {
         a.click();
         a.remove();
       }
-      setResult(t('export.done', { name: r.path ?? r.fileName, size: (r.zipBytes / 1024 / 1024).toFixed(1) }));
+      setResult(
+        t('export.done', {
+          name: r.path ?? r.fileName,
+          size: (r.zipBytes / 1024 / 1024).toFixed(1),
+        }),
+      );
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -52,7 +57,13 @@ export function ExportButton() {
             <fieldset className="export-modes">
               {MODES.map((m) => (
                 <label key={m}>
-                  <input type="radio" name="redact" value={m} checked={mode === m} onChange={() => setMode(m)} />{' '}
+                  <input
+                    type="radio"
+                    name="redact"
+                    value={m}
+                    checked={mode === m}
+                    onChange={() => setMode(m)}
+                  />{' '}
                   <b>{t(`export.mode.${m}`)}</b> — {t(`export.modeHint.${m}`)}
                 </label>
               ))}
@@ -65,7 +76,12 @@ export function ExportButton() {
             )}
             {error && <p className="error-text">{error}</p>}
             <div className="actions">
-              <button type="button" data-action="export-start" disabled={busy} onClick={() => void start()}>
+              <button
+                type="button"
+                data-action="export-start"
+                disabled={busy}
+                onClick={() => void start()}
+              >
                 {busy ? t('export.busy') : t('export.start')}
               </button>
               {busy && (

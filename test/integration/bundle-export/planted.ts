@@ -175,8 +175,7 @@ export async function writePlanted(dir: string): Promise<void> {
     error: null,
   });
   writeFileSync(probeFile, JSON.stringify(probe, null, 4));
-  const event =
-    "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Planted-Test'/><EventID>4242</EventID><Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2026-11-19T10:00:00.0000000Z'/><EventRecordID>1</EventRecordID><Correlation/><Execution ProcessID='4' ThreadID='8'/><Channel>Application</Channel><Computer>SCEPGW07.ad.northwindtraders.net</Computer><Security UserID='S-1-5-21-3623811015-3361044348-30300820-4711'/></System><EventData><Data Name='User'>jane.doe@northwindtraders.net</Data><Data Name='Client'>fe80::2c1f:9aa0:41b7:13%12</Data><Data Name='Account'>NWTRADERS\\svc-scepgw</Data></EventData></Event>\r\n";
+  const event = `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Planted-Test'/><EventID>4242</EventID><Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2026-11-19T10:00:00.0000000Z'/><EventRecordID>1</EventRecordID><Correlation/><Execution ProcessID='4' ThreadID='8'/><Channel>Application</Channel><Computer>SCEPGW07.ad.northwindtraders.net</Computer><Security UserID='S-1-5-21-3623811015-3361044348-30300820-4711'/></System><EventData><Data Name='User'>jane.doe@northwindtraders.net</Data><Data Name='Client'>fe80::2c1f:9aa0:41b7:13%12</Data><Data Name='Account'>NWTRADERS\\svc-scepgw</Data><Data Name='Key'>${PEM}</Data></EventData></Event>\r\n`;
   appendFileSync(path.join(dir, 'events', 'Application.xml'), event);
   const log = path.join(dir, 'iis', 'logs', 'W3SVC1', 'u_ex261120.log');
   appendFileSync(
