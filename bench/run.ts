@@ -3,6 +3,7 @@ import { benchDiagnose } from './diagnose';
 import { benchUi } from './ui';
 import { benchStore } from './store';
 import { benchProbe } from './probe';
+import { benchExport } from './export';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ['ui (browser mode)', () => benchUi()],
     ['store (10,000 runs)', () => benchStore()],
     ['probe (full incl. enrollment)', () => benchProbe()],
+    ['export (>= 1 GB logs, pseudonymize)', () => benchExport()],
   ];
   for (const [name, run] of sections) {
     if (only && !name.startsWith(only)) continue;

@@ -11,7 +11,7 @@ import type { Diagnosis } from '../analysis/diagnose';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import { readHostInfo } from '../acquire/windows/host-info';
 import { storeDiagnosis } from '../store';
-import { dryRunPlan, executePlan, undoPlan } from './executor';
+import { defaultFixTools, dryRunPlan, executePlan, undoPlan } from './executor';
 import type { ExecuteOptions, FixToolMap } from './executor';
 import { defaultBackupDir, openFixRecords } from './records';
 import type { FixRecords } from './records';
@@ -156,8 +156,7 @@ function dryRun(
 ): number {
   const id = records.startFix({ runId, host, plan, dryRun: true });
   const backupDir = defaultBackupDir(records.path, id);
-  const tools = c.io.tools;
-  const lines = dryRunPlan(plan, tools ?? dryTools(), {
+  const lines = dryRunPlan(plan, shownTools(c), {
     backupDir,
     iisBackupName: `ndes-doctor-fix-${id}`,
   });
@@ -175,8 +174,13 @@ function dryRun(
   return 0;
 }
 
-/** The Windows tool paths shown by a dry run, whatever OS it runs on. */
-function dryTools(): FixToolMap {
+/** The tool paths a dry run shows: this host's on Windows, the usual ones elsewhere. */
+function shownTools(c: Ctx): FixToolMap {
+  if (c.io.tools) return c.io.tools;
+  return c.platform === 'win32' ? defaultFixTools() : windowsTools();
+}
+
+function windowsTools(): FixToolMap {
   const t = defaultToolMap({ SystemRoot: 'C:\\Windows' });
   return {
     'reg.exe': t['reg.exe'],
@@ -206,7 +210,7 @@ export async function undo(c: Ctx, rawId: string | undefined): Promise<number> {
     const shown = await undoPlan(rec.plan, rec.appliedSteps, {
       ...opts,
       dryRun: true,
-      tools: c.io.tools ?? dryTools(),
+      tools: shownTools(c),
     });
     c.io.stdout.write(formatDryRun(shown.dryRun ?? []));
     if (dry) return 0;

@@ -88,6 +88,8 @@ export interface ExecuteResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 600_000;
+/** Exit code of a precheck that says no (fix-common.ps1); any other failure is an error. */
+export const PRECHECK_REFUSED = 5;
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 interface Runner {
@@ -99,12 +101,15 @@ interface Runner {
     step?: FixStep,
     signal?: AbortSignal,
   ): Promise<StepRecord>;
+  /** Whether an exit code is this Windows code (the Executor's platform rules). */
+  exitIs(code: number | null, win32: number): boolean;
 }
 
 function makeRunner(opts: ExecuteOptions): Runner {
   const exec = opts.exec ?? new Executor(defaultToolMap());
   const tools = opts.tools ?? defaultFixTools();
   return {
+    exitIs: (code, win32) => exec.exitIs(code, win32),
     async run(stepId, phase, title, cmd, step, signal) {
       const startedAt = new Date().toISOString();
       const base = { stepId, phase, title, startedAt };
@@ -208,8 +213,7 @@ export async function executePlan(plan: FixPlan, opts: ExecuteOptions): Promise<
   for (const s of plan.steps.filter((x) => x.kind === 'precheck')) {
     const r = await runner.run(s.id, 'precheck', s.title, s.command, s, opts.signal);
     result.records.push(r);
-    if (!r.ok)
-      return stop(r.timedOut || r.cancelled || r.exitCode === null ? 'failed' : 'refused', r);
+    if (!r.ok) return stop(runner.exitIs(r.exitCode, PRECHECK_REFUSED) ? 'refused' : 'failed', r);
   }
   for (const b of planBackups(plan)) {
     const r = await runner.run(

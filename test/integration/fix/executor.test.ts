@@ -224,6 +224,23 @@ describe('executePlan', () => {
     expect(s.callText()).toEqual(['powershell fix/check-user-right-gpo']);
   });
 
+  it('reports a precheck that errors (not exit 5) as failed, not refused', async () => {
+    s.scenario([
+      {
+        tool: 'powershell.exe',
+        match: 'fix/check-user-right-gpo',
+        exit: 1,
+        stdout: '',
+        stderr: 'ERROR: Access denied\r\n',
+      },
+    ]);
+    const r = await executePlan(impersonate, options());
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe(
+      'Check that no Group Policy sets this right: exit code 1\nERROR: Access denied',
+    );
+  });
+
   it('runs PowerShell scripts with -EncodedCommand and literal parameters', async () => {
     s.scenario([]);
     const o = options();
