@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { startWebServer } from './web/server';
 import { defaultDbPath, openStore, runsCommand, storeDiagnosis } from './store';
 import { bundleCommand } from './acquire/bundle/cli-bundle';
+import { fixCommand, FIX_USAGE } from './fix/cli-fix';
 import type { BundleDeps } from './acquire/bundle/cli-bundle';
 import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
 import { collectCommand, collectLive } from './acquire/windows/cli-collect';
@@ -21,10 +22,14 @@ const USAGE = `Usage:
   ndes-doctor collect --out <folder|zip> [--days N] [--log-cap-mb N] [--no-probe]
   ndes-doctor bundle export (--bundle PATH | --run ID | --live) --out FILE.zip [--redact pseudonymize|strict] [--db PATH]
   ndes-doctor bundle verify FILE.zip
+  ndes-doctor fix list --bundle PATH [--json]
+  ndes-doctor fix plan --bundle PATH --check ID [--json]
+  ndes-doctor fix apply --check ID [--yes] [--dry-run]
+  ndes-doctor fix undo FIX_ID
   ndes-doctor runs list|show ID|diff A B|rejudge ID|delete ID [--json] [--db PATH]
   ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open] [--db PATH]
   ndes-doctor probe <url> [--json] [--challenge C] [--enroll] [--ca-fingerprint SHA256]
-  ndes-doctor help [probe]
+  ndes-doctor help [probe|fix]
 `;
 
 class UsageError extends Error {}
@@ -43,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         return await probeCommand(rest);
       case 'collect':
         return await collectCommand(rest);
+      case 'fix':
+        return await fixCommand(rest);
       case 'bundle': {
         // --db belongs to the run history (for --run ID); the rest is the bundle command's.
         const i = rest.indexOf('--db');
@@ -54,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(rest[0] === 'probe' ? PROBE_USAGE : USAGE);
+        process.stdout.write(
+          rest[0] === 'probe' ? PROBE_USAGE : rest[0] === 'fix' ? FIX_USAGE : USAGE,
+        );
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

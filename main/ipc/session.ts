@@ -24,6 +24,12 @@ import { defaultDbPath, openStore } from '../store';
 import { SettingsFile, cleanUrls } from '../app/settings';
 import { runProbe } from '../probe/probe';
 import { collectLive } from '../acquire/windows/cli-collect';
+import { planFix, wizardFor } from '../../shared/fixes';
+import { isRefusal } from '../../shared/model/fix-plan';
+import { dryRunPlan } from '../fix/commands';
+import { defaultFixTools } from '../fix/executor';
+import { fixCommand } from '../fix/cli-fix';
+import { openFixRecords } from '../fix/records';
 import { detectElevation, NEEDS_ELEVATION } from '../acquire/windows/elevation';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import type { RunStore } from '../store';
@@ -55,6 +61,7 @@ type Handlers = {
 interface RunEntry {
   view: RunView;
   location: string | null;
+  snapshot: Snapshot;
 }
 
 /** Creates the handlers for one app session. */
@@ -84,6 +91,27 @@ export function createSession(host: SessionHost): {
   };
   const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') =>
     host.emit('log:line', { text, level });
+
+  /** Runs the fix command with its output streamed to the terminal pane, line by line. */
+  async function runFixCli(args: string[]): Promise<{ exitCode: number; output: string }> {
+    let output = '';
+    let pending = '';
+    const write = (level: 'info' | 'error') => (chunk: string) => {
+      output += chunk;
+      pending += chunk;
+      const lines = pending.split(/\r?\n/);
+      pending = lines.pop() ?? '';
+      for (const l of lines) log(l, level);
+      return true;
+    };
+    const exitCode = await fixCommand(args, {
+      stdout: { write: write('info') },
+      stderr: { write: write('error') },
+      confirm: async () => true,
+    });
+    if (pending) log(pending);
+    return { exitCode, output };
+  }
 
   /** Collects this server into a bundle (read-only), then opens that bundle. */
   async function diagnoseLive(): Promise<RunView> {
@@ -164,7 +192,7 @@ export function createSession(host: SessionHost): {
       log(
         `Diagnosis done in ${view.durationMs} ms: ${report.findings.length} checks, ${failing} failing.`,
       );
-      runs.set(runId, { view, location });
+      runs.set(runId, { view, location, snapshot });
       current = view;
       return view;
     } catch (err) {
@@ -204,7 +232,7 @@ export function createSession(host: SessionHost): {
         ? null
         : `The bundle of run ${id} is no longer at ${location ?? 'its original place'}: its findings are shown as they were, without the files.`,
     };
-    runs.set(view.id, { view, location: files ? location : null });
+    runs.set(view.id, { view, location: files ? location : null, snapshot: stored.snapshot });
     current = view;
     log(
       `Opened run ${id} from the history (${stored.summary.host}, collected ${stored.summary.collectedAt}).`,
@@ -328,6 +356,73 @@ export function createSession(host: SessionHost): {
       const had = exportAbort !== null;
       exportAbort?.abort();
       return { cancelled: had };
+    },
+    'fix:plan': async ({ runId, checkId, params }) => {
+      const r = runs.get(runId);
+      const finding = r?.view.report.findings.find((f) => f.checkId === checkId);
+      if (!r || !finding) throw new Error(`No finding ${checkId} in this run.`);
+      const result = planFix(r.snapshot, finding, params);
+      const commands = isRefusal(result)
+        ? []
+        : dryRunPlan(result, defaultFixTools(), {
+            backupDir: '<backup folder>',
+            iisBackupName: 'ndes-doctor-fix-<id>',
+          }).map(({ stepId, phase, title, commandLine, summary }) => ({
+            stepId,
+            phase,
+            title,
+            commandLine,
+            summary,
+          }));
+      const w = wizardFor(finding);
+      const wizard = 'refused' in w ? null : w;
+      const choices =
+        wizard && 'choices' in wizard && typeof wizard.choices === 'function'
+          ? (wizard.choices(r.snapshot) as Record<string, string[]>)
+          : {};
+      return {
+        result,
+        commands,
+        params: [...(wizard?.meta.params ?? [])],
+        choices,
+        canApply: process.platform === 'win32' && !r.view.isDemo,
+      };
+    },
+    'fix:apply': async ({ runId, checkId, params, dryRun, confirmed }) => {
+      const r = runs.get(runId);
+      if (!r?.location) throw new Error('This run has no bundle to plan from.');
+      if (confirmed !== true) throw new Error('A fix runs only after explicit confirmation.');
+      const args = ['apply', '--check', checkId, '--bundle', r.location, '--yes'];
+      for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
+      if (dryRun) args.push('--dry-run');
+      if (host.dbPath) args.push('--db', host.dbPath);
+      return runFixCli(args);
+    },
+    'fix:undo': async ({ fixId, confirmed }) => {
+      if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');
+      const args = ['undo', String(fixId), '--yes'];
+      if (host.dbPath) args.push('--db', host.dbPath);
+      return runFixCli(args);
+    },
+    'fix:history': async () => {
+      const records = openFixRecords(host.dbPath ?? defaultDbPath());
+      try {
+        return records.listFixes({ limit: 200 }).map((f) => ({
+          id: f.id,
+          runId: f.runId,
+          checkId: f.checkId,
+          wizard: f.wizard,
+          host: f.host,
+          startedAt: f.startedAt,
+          finishedAt: f.finishedAt,
+          dryRun: f.dryRun,
+          status: f.status,
+          backupPath: f.backupPath,
+          verified: f.verification ? f.verification.fixed : null,
+        }));
+      } finally {
+        records.close();
+      }
     },
     'settings:get': async () => settings.get(),
     'settings:set': async (change) => settings.set(change),

@@ -4,6 +4,7 @@
 import type { CheckStatus, Health, Report, StepId } from '../model';
 import type { RunDiff } from '../engine/compare';
 import type { ProbeReport } from '../probe/types';
+import type { FixParamSpec, FixPlanResult } from '../model/fix-plan';
 
 /** How the app runs. */
 export interface AppInfo {
@@ -81,6 +82,30 @@ export interface CertificateView {
   selfIssued: boolean;
   aki: string | null;
   ski: string | null;
+}
+
+/** One command of a fix plan as it would run (the dry-run view). */
+export interface FixCommandLine {
+  stepId: string;
+  phase: string;
+  title: string;
+  commandLine: string;
+  summary: string;
+}
+
+/** An applied (or dry-run) fix as the history shows it. */
+export interface FixHistoryItem {
+  id: number;
+  runId: number | null;
+  checkId: string;
+  wizard: string;
+  host: string;
+  startedAt: string;
+  finishedAt: string | null;
+  dryRun: boolean;
+  status: string;
+  backupPath: string | null;
+  verified: boolean | null;
 }
 
 /** Settings kept between sessions. */
@@ -171,6 +196,34 @@ export interface InvokeChannels {
     };
   };
   'bundle:cancel-export': { req: null; res: { cancelled: boolean } };
+  /** The wizard's plan for a finding of a run (pure: nothing runs), with its exact commands. */
+  'fix:plan': {
+    req: { runId: string; checkId: string; params: Record<string, string> };
+    res: {
+      result: FixPlanResult;
+      commands: FixCommandLine[];
+      /** The parameters the wizard asks for, with the values the host offers (e.g. published templates). */
+      params: FixParamSpec[];
+      choices: Record<string, string[]>;
+      canApply: boolean;
+    };
+  };
+  /** Runs a plan (Windows, elevated) or only shows it (`dryRun`); output goes to the terminal pane. */
+  'fix:apply': {
+    req: {
+      runId: string;
+      checkId: string;
+      params: Record<string, string>;
+      dryRun: boolean;
+      confirmed: true;
+    };
+    res: { exitCode: number; output: string };
+  };
+  'fix:undo': {
+    req: { fixId: number; confirmed: true };
+    res: { exitCode: number; output: string };
+  };
+  'fix:history': { req: null; res: FixHistoryItem[] };
   'settings:get': { req: null; res: AppSettings };
   'settings:set': { req: Partial<AppSettings>; res: AppSettings };
   /** Probes one SCEP URL the way devices use it (only that URL is contacted). */
@@ -216,6 +269,10 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'live:relaunch-elevated': true,
   'bundle:export': true,
   'bundle:cancel-export': true,
+  'fix:plan': true,
+  'fix:apply': true,
+  'fix:undo': true,
+  'fix:history': true,
   'settings:get': true,
   'settings:set': true,
   'probe:run': true,

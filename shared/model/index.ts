@@ -5,3 +5,4 @@ export * from './finding';
 export * from './snapshot';
 export * from './rule';
 export * from './report';
+export * from './fix-plan';

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FixWizard } from '../wizard/FixWizard';
 import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
 import { StatusBadge } from '../../components/HealthIcon';
@@ -13,6 +15,7 @@ export function DetailPane() {
   const selected = useUi((s) => s.selectedFinding);
   const evidence = useUi((s) => s.evidence);
   const f = selected ? findings?.find((x) => x.checkId === selected) : undefined;
+  const [wizard, setWizard] = useState<string | null>(null);
   if (!f) {
     return (
       <div className="detail">
@@ -67,8 +70,14 @@ export function DetailPane() {
                 : t('detail.fixWizard', { id: x.wizard })}
             </h4>
             <p>{x.text}</p>
+            {x.wizard !== 'manual' && (
+              <button type="button" data-action="open-wizard" onClick={() => setWizard(f.checkId)}>
+                {t('detail.openWizard')}
+              </button>
+            )}
           </div>
         ))}
+      {wizard && <FixWizard checkId={wizard} onClose={() => setWizard(null)} />}
       <h4>{t('detail.evidence')}</h4>
       {f.evidence.length === 0 && <p className="empty">{t('detail.noEvidence')}</p>}
       <ul className="evidence-list">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useHistory } from '../../stores/history';
 import { useRun } from '../../stores/run';
 import { HealthIcon } from '../../components/HealthIcon';
+import { FixesList } from './FixesList';
 
 /** Stored runs, newest first: open one as it was, judge it again, or pick two to compare. */
 export function HistoryView() {
@@ -84,6 +85,7 @@ export function HistoryView() {
           ))}
         </tbody>
       </table>
+      <FixesList />
     </div>
   );
 }

@@ -1,0 +1,205 @@
+// Guided fix for one finding: explain, parameters, preview (exact commands, backups, reboot),
+// explicit confirmation, then apply (or a dry run) with the output in the terminal pane.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvokeChannels } from '../../../shared/ipc/channels';
+import { api } from '../../api';
+import { useRun } from '../../stores/run';
+import { useUi } from '../../stores/ui';
+
+type PlanResponse = InvokeChannels['fix:plan']['res'];
+
+export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const run = useRun((s) => s.run);
+  const [params, setParams] = useState<Record<string, string>>({});
+  const [plan, setPlan] = useState<PlanResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ exitCode: number; dryRun: boolean } | null>(null);
+
+  const load = useCallback(
+    async (p: Record<string, string>) => {
+      if (!run) return;
+      try {
+        setPlan(await api.invoke('fix:plan', { runId: run.id, checkId, params: p }));
+        setError(null);
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    },
+    [run, checkId],
+  );
+  useEffect(() => {
+    void load({});
+  }, [load]);
+
+  const go = async (dryRun: boolean) => {
+    if (!run) return;
+    setBusy(true);
+    if (!useUi.getState().terminalOpen) useUi.getState().toggleTerminal();
+    try {
+      const r = await api.invoke('fix:apply', {
+        runId: run.id,
+        checkId,
+        params,
+        dryRun,
+        confirmed: true,
+      });
+      setResult({ exitCode: r.exitCode, dryRun });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const p = plan?.result && !('refused' in plan.result) ? plan.result : null;
+  const refusal = plan?.result && 'refused' in plan.result ? plan.result : null;
+  return (
+    <div
+      className="modal"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="wizard-title"
+      data-wizard={checkId}
+    >
+      <div className="modal-body wizard">
+        <h2 id="wizard-title">{p?.title ?? t('wizard.title')}</h2>
+        {error && <p className="error-text">{error}</p>}
+        {plan && plan.params.length > 0 && (
+          <section>
+            <h4>{t('wizard.params')}</h4>
+            {plan.params.map((spec) => (
+              <label key={spec.name} className="wizard-param">
+                <span>{spec.label}</span>
+                <input
+                  list={`choices-${spec.name}`}
+                  value={params[spec.name] ?? ''}
+                  data-param={spec.name}
+                  onChange={(e) => setParams({ ...params, [spec.name]: e.target.value })}
+                />
+                <datalist id={`choices-${spec.name}`}>
+                  {(plan.choices[spec.name] ?? []).map((c) => (
+                    <option key={c} value={c} />
+                  ))}
+                </datalist>
+                <small className="muted">{spec.help}</small>
+              </label>
+            ))}
+            <button type="button" onClick={() => void load(params)}>
+              {t('wizard.replan')}
+            </button>
+          </section>
+        )}
+        {refusal && (
+          <p className="demo-notice" data-refused>
+            {refusal.refused}
+          </p>
+        )}
+        {p && (
+          <>
+            <section>
+              <h4>{t('wizard.explain')}</h4>
+              <p>{p.explain.finding}</p>
+              <p className="muted">{p.explain.why}</p>
+              <p>
+                <b>{t('wizard.change')}</b> {p.explain.change}
+              </p>
+            </section>
+            <section>
+              <h4>{t('wizard.preview')}</h4>
+              <ol className="wizard-steps">
+                {p.steps.map((s) => (
+                  <li key={s.id} data-fix-step={s.id}>
+                    <b>{s.title}</b> <span className="muted">({t(`wizard.kind.${s.kind}`)})</span>
+                    <div className="muted">{s.why}</div>
+                    {s.backup && <div>{t('wizard.backup', { what: s.backup.what })}</div>}
+                  </li>
+                ))}
+              </ol>
+              <h4>{t('wizard.commands')}</h4>
+              <div className="wizard-commands" data-commands>
+                {plan?.commands.map((c, i) => (
+                  <div key={i} className="wizard-command">
+                    <div className="muted">
+                      {i + 1}. {c.phase}: {c.title}
+                    </div>
+                    <code>{c.summary}</code>
+                    {c.commandLine !== c.summary && (
+                      <details>
+                        <summary>{t('wizard.exactLine')}</summary>
+                        <code className="exact">{c.commandLine}</code>
+                      </details>
+                    )}
+                  </div>
+                ))}
+              </div>
+              <p
+                className={p.needsReboot ? 'exp-soon' : ''}
+                data-reboot={p.needsReboot ? 'yes' : 'no'}
+              >
+                {p.needsReboot ? t('wizard.reboot') : t('wizard.noReboot')}
+                {p.restarts.length > 0 &&
+                  ` ${t('wizard.restarts', { list: p.restarts.map((r) => r.name ?? r.kind).join(', ') })}`}
+              </p>
+              {p.notes.map((n, i) => (
+                <p key={i} className="muted">
+                  {n}
+                </p>
+              ))}
+            </section>
+            <section>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={confirmed}
+                  data-confirm
+                  onChange={(e) => setConfirmed(e.target.checked)}
+                />{' '}
+                {t('wizard.confirm', {
+                  host: run?.report.host.dnsHostName ?? run?.report.host.computerName,
+                })}
+              </label>
+              {!plan?.canApply && <p className="muted">{t('wizard.applyWindowsOnly')}</p>}
+            </section>
+          </>
+        )}
+        {result && (
+          <p
+            className={result.exitCode === 0 ? 'ok-text' : 'error-text'}
+            data-fix-result={result.exitCode}
+          >
+            {result.dryRun
+              ? t('wizard.dryRunDone')
+              : result.exitCode === 0
+                ? t('wizard.applied')
+                : t('wizard.failed')}
+          </p>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            data-action="dry-run"
+            disabled={!p || busy}
+            onClick={() => void go(true)}
+          >
+            {t('wizard.dryRun')}
+          </button>
+          <button
+            type="button"
+            data-action="apply"
+            disabled={!p || !confirmed || busy || !plan?.canApply}
+            onClick={() => void go(false)}
+          >
+            {busy ? t('wizard.running') : t('wizard.apply')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
