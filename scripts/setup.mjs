@@ -33,8 +33,9 @@ export function ensureNodeModules() {
   );
   if (existsSync(marker) && statSync(marker).mtimeMs >= newest) return;
   console.log('setup: installing npm dependencies…');
-  const ci = existsSync(path.join(ROOT, 'package-lock.json'));
-  must('npm', [ci ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm install` (not `npm ci`): it follows the lock file but tolerates the platform-specific
+  // optional packages that npm leaves out of a lock written on another platform.
+  must('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function has(cmd) {
