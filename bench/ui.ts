@@ -94,49 +94,36 @@ async function millionLines(browser: Browser): Promise<string> {
     writeFileSync(path.join(dir, '.done'), '');
   }
   const s = await serve(['--bundle', dir]);
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  // The measuring script is injected as text, which the app's CSP rightly refuses: bypass it here.
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   await page.goto(s.url);
   await page.waitForSelector('#root[data-app-state="ready"]', { timeout: 60_000 });
   await page.click('[data-tab="files"]');
   const t0 = performance.now();
   await page.click(`[data-file="${rel}"]`);
   await page.waitForFunction(
-    () => {
-      const t = document.querySelector('.log-line[data-line="1"] .log-text')?.textContent;
-      return Boolean(t && t !== '…');
-    },
+    `(() => { const t = document.querySelector('.log-line[data-line="1"] .log-text')?.textContent; return Boolean(t && t !== '…'); })()`,
     undefined,
     { timeout: 60_000 },
   );
   const openMs = performance.now() - t0;
   // Scroll through the file in 60 jumps and measure frame times while lines are fetched and drawn.
-  const result = await page.evaluate(async () => {
-    const el = document.querySelector('.log-scroll') as HTMLElement;
-    const frames: number[] = [];
+  // Passed as source text: the bench runs through a TypeScript loader whose helpers the page lacks.
+  const result = (await page.evaluate(`(async () => {
+    const el = document.querySelector('.log-scroll');
+    const frames = [];
     let last = performance.now();
     let running = true;
-    const tick = (t: number) => {
-      frames.push(t - last);
-      last = t;
-      if (running) requestAnimationFrame(tick);
-    };
+    const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-    const start = performance.now();
     for (let i = 1; i <= 60; i++) {
       el.scrollTop = (el.scrollHeight * i) / 61;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const total = performance.now() - start;
     running = false;
-    const last100 = document.querySelector('.log-line:last-child')?.getAttribute('data-line');
     frames.sort((a, b) => a - b);
-    return {
-      total,
-      p95: frames[Math.floor(frames.length * 0.95)] ?? 0,
-      max: frames[frames.length - 1] ?? 0,
-      lastLine: last100,
-    };
-  });
+    return { p95: frames[Math.floor(frames.length * 0.95)] || 0, max: frames[frames.length - 1] || 0 };
+  })()`)) as { p95: number; max: number };
   const textShown = await page.locator('.log-line .log-text').first().textContent();
   s.stop();
   await page.close();

@@ -7,6 +7,7 @@ await build({
     cli: 'main/cli.ts',
     'electron-main': 'main/app/electron-main.ts',
     preload: 'preload/index.ts',
+    'log-worker': 'main/analysis/log-worker.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -15,6 +16,9 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Smaller bundles start faster: the CLI is started once per command.
+  minify: true,
+  keepNames: true,
   external: ['electron', 'better-sqlite3'],
   // The live collector's PowerShell scripts (main/acquire/windows/scripts/*.ps1) are embedded as text.
   loader: { '.ps1': 'text' },

@@ -15,7 +15,18 @@ import { parseSetspn } from '../../shared/parse/setspn';
 import { parseCertutilPing, parseCertutilTemplates } from '../../shared/parse/certutil';
 import { parseEventXml } from '../../shared/parse/event-xml';
 import { parseAppcmdAppPools, parseAppcmdSites } from '../../shared/parse/appcmd-xml';
-import { buildIisConfig, buildCertStores, buildProbe, streamLogs } from './build-parts';
+import {
+  buildIisConfig,
+  buildCertStores,
+  buildProbe,
+  LOG_SETS,
+  logSetEvidence,
+  planLogSet,
+  streamLogs,
+} from './build-parts';
+import type { LogSet } from './build-parts';
+import { logWorkerScript, runLogWorker } from './log-worker-client';
+import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-summary';
 
 /** Progress of a snapshot build, for the UI. */
 export interface BuildProgress {
@@ -52,6 +63,9 @@ export async function buildSnapshot(
     throw new BundleError(`${bundle.location}: manifest.json`, (err as Error).message);
   }
   const ctx = new ArtifactReader(bundle, manifest, progress);
+  // Logs are the bulk of a bundle: a worker thread streams them while this thread parses the rest.
+  // A worker failure is not the bundle's fault: the logs are then streamed in this thread.
+  const logsInWorker = startLogs(ctx, opts.signal).catch(() => null);
   const text = <T>(path: string, parse: TextParser<T>) => ctx.text(path, parse);
   const reg = (name: string) => text(`registry/${name}.reg`, parseRegFile);
   const json = (name: string) => text(`commands/${name}.json`, parsePsJson);
@@ -119,11 +133,45 @@ export async function buildSnapshot(
   s.certs = await buildCertStores(ctx, s.templateOids);
   s.probe = await buildProbe(ctx);
   progress({ phase: 'logs' });
-  const logs = await streamLogs(ctx, opts.signal);
+  const logs = (await logsInWorker) ?? (await streamLogs(ctx, opts.signal));
   s.iisLogs = logs.iis;
   s.httpErr = logs.httpErr;
   progress({ phase: 'done' });
   return s;
+}
+
+/** Starts streaming the logs in the worker, when it is available (null otherwise). */
+function startLogs(
+  r: ArtifactReader,
+  signal?: AbortSignal,
+): Promise<{ iis: LogSet<IisLogSummary>; httpErr: LogSet<HttpErrSummary> } | null> {
+  const script = logWorkerScript();
+  if (!script || (r.bundle.kind !== 'folder' && r.bundle.kind !== 'zip'))
+    return Promise.resolve(null);
+  const plans = LOG_SETS.map((set) => ({ set, plan: planLogSet(r, set.prefix) }));
+  const sets = plans
+    .filter((p) => !p.plan.done)
+    .map((p) => ({ key: p.set.key, files: p.plan.files }));
+  return runLogWorker(
+    script,
+    { location: r.bundle.location, collectedAt: r.manifest.collectedAt, sets },
+    (file, bytes) => r.progress({ phase: 'logs', file, bytes }),
+    signal,
+  ).then((results) => {
+    const out: Record<string, LogSet<unknown>> = {};
+    for (const { set, plan } of plans) {
+      const fed = results[set.key];
+      out[set.key] =
+        plan.done ??
+        (fed
+          ? logSetEvidence(plan, fed)
+          : { state: 'error', path: set.prefix, error: 'not streamed' });
+    }
+    return {
+      iis: out.iis as LogSet<IisLogSummary>,
+      httpErr: out.httpErr as LogSet<HttpErrSummary>,
+    };
+  });
 }
 
 function linesOf(t: string): { text: string; parsed: string[] } {

@@ -1,5 +1,6 @@
 // Splits a byte stream into lines without holding the file: logs can be gigabytes. A line longer
 // than the cap (binary garbage, no newlines) is cut and reported rather than buffered without end.
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 
 /** Longest line kept whole; the rest of an over-long line is dropped and counted. */
@@ -23,14 +24,18 @@ export async function forEachLine(
   const stats: LineStreamStats = { bytes: 0, lines: 0, overlongLines: 0 };
   let carry: Buffer | null = null;
   let dropping = false;
+  // IIS writes ASCII almost always: a chunk that is all ASCII is sliced as latin1 (a plain copy),
+  // which is much cheaper than UTF-8 decoding and gives the same text.
+  let encoding: 'latin1' | 'utf8' = 'utf8';
   const emit = (buf: Buffer, start: number, end: number) => {
     if (end > start && buf[end - 1] === 13) end--;
     stats.lines++;
-    onLine(buf.toString('utf8', start, end), stats.lines);
+    onLine(buf.toString(encoding, start, end), stats.lines);
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     stats.bytes += chunk.length;
     const buf = chunk;
+    encoding = isAscii(chunk) ? 'latin1' : 'utf8';
     let pos = 0;
     if (carry) {
       const nl = chunk.indexOf(10);
@@ -40,6 +45,7 @@ export async function forEachLine(
         continue;
       }
       const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, nl)]);
+      if (encoding === 'latin1' && !isAscii(joined)) encoding = 'utf8';
       if (dropping) {
         stats.lines++;
         onLine(joined.toString('utf8', 0, Math.min(joined.length, 4096)), stats.lines);
