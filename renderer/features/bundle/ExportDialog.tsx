@@ -16,6 +16,7 @@ export function ExportButton() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const progress = useRun((s) => (s.progress?.phase === 'export' ? s.progress : null));
   if (!run || run.filesUnavailable) return null;
   const start = async () => {
     setBusy(true);
@@ -69,6 +70,14 @@ export function ExportButton() {
               ))}
             </fieldset>
             <p className="muted">{t('export.never')}</p>
+            {busy && progress && (
+              <p className="muted" data-export-progress>
+                {t('export.progress', {
+                  file: progress.file ?? '',
+                  mb: ((progress.bytes ?? 0) / 1024 / 1024).toFixed(0),
+                })}
+              </p>
+            )}
             {result && (
               <p className="ok-text" data-export-result>
                 {result}
