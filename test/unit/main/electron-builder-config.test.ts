@@ -57,7 +57,11 @@ describe('electron-builder.yml', () => {
   it('packs into an asar, unpacking native modules and the log worker script only', () => {
     const c = load();
     expect(c.asar).not.toBe(false);
-    expect(c.asarUnpack).toEqual(['**/*.node', 'node_modules/better-sqlite3/**', 'dist/log-worker.cjs']);
+    expect(c.asarUnpack).toEqual([
+      '**/*.node',
+      'node_modules/better-sqlite3/**',
+      'dist/log-worker.cjs',
+    ]);
   });
 
   it('ships the build and package.json only, with the demo bundle as a resource', () => {
