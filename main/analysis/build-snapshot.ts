@@ -15,16 +15,9 @@ import { parseSetspn } from '../../shared/parse/setspn';
 import { parseCertutilPing, parseCertutilTemplates } from '../../shared/parse/certutil';
 import { parseEventXml } from '../../shared/parse/event-xml';
 import { parseAppcmdAppPools, parseAppcmdSites } from '../../shared/parse/appcmd-xml';
-import {
-  buildIisConfig,
-  buildCertStores,
-  buildProbe,
-  LOG_SETS,
-  logSetEvidence,
-  planLogSet,
-  streamLogs,
-} from './build-parts';
-import type { LogSet } from './build-parts';
+import { buildIisConfig, buildCertStores, buildProbe } from './build-parts';
+import { LOG_SETS, logSetEvidence, planLogSet, streamLogs } from './log-sets';
+import type { LogSet } from './log-sets';
 import { logWorkerScript, runLogWorker } from './log-worker-client';
 import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-summary';
 

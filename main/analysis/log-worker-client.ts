@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FedLogSet, LogSetKey } from './build-parts';
+import type { FedLogSet, LogSetKey } from './log-sets';
 import type { LogWorkerInput, LogWorkerMessage } from './log-worker';
 
 /** Path of the bundled worker script, or null when not built next to this code. */

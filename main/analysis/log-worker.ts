@@ -2,8 +2,8 @@
 // main thread parses every other artifact: on a 2-core NDES server the two run side by side.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBundle } from '../acquire/bundle/reader';
-import { accumulatorFor, feedLogSet } from './build-parts';
-import type { FedLogSet, LogSetKey } from './build-parts';
+import { accumulatorFor, feedLogSet } from './log-sets';
+import type { FedLogSet, LogSetKey } from './log-sets';
 
 export interface LogWorkerInput {
   location: string;

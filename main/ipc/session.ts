@@ -4,32 +4,21 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type {
   AppInfo,
-  CertificateView,
   EventChannels,
   InvokeChannel,
   InvokeChannels,
   RunView,
 } from '../../shared/ipc/channels';
 import type { Snapshot } from '../../shared/model';
-import { isOk } from '../../shared/model';
 import { diagnoseBundle } from '../analysis/diagnose';
-import { openBundle } from '../acquire/bundle/reader';
-import { exportBundle } from '../acquire/bundle/export';
-import { verifyBundle } from '../acquire/bundle/verify';
-import { promises as fsp } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { LineIndexCache } from './line-index';
-import { roleOf } from '../../shared/engine/computed/cert-roles';
+import { bundleFiles, certificateViews, checkIntegrity } from './run-views';
+import { exportHandlers } from './export-handlers';
+import { fixHandlers } from './fix-handlers';
 import { defaultDbPath, openStore } from '../store';
 import { SettingsFile, cleanUrls } from '../app/settings';
 import { runProbe } from '../probe/probe';
 import { collectLive } from '../acquire/windows/cli-collect';
-import { planFix, wizardFor } from '../../shared/fixes';
-import { isRefusal } from '../../shared/model/fix-plan';
-import { dryRunPlan } from '../fix/commands';
-import { defaultFixTools } from '../fix/executor';
-import { fixCommand } from '../fix/cli-fix';
-import { openFixRecords } from '../fix/records';
 import { detectElevation, NEEDS_ELEVATION } from '../acquire/windows/elevation';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import type { RunStore } from '../store';
@@ -54,14 +43,22 @@ export interface SessionHost {
   offerDownload?: (file: string, name: string) => string;
 }
 
-type Handlers = {
+export type Handlers = {
   [C in InvokeChannel]: (req: InvokeChannels[C]['req']) => Promise<InvokeChannels[C]['res']>;
 };
 
-interface RunEntry {
+/** A run the session knows: its view, its bundle (null when gone) and its snapshot. */
+export interface RunEntry {
   view: RunView;
   location: string | null;
   snapshot: Snapshot;
+}
+
+/** What the handler groups share. */
+export interface SessionContext {
+  host: SessionHost;
+  runs: Map<string, RunEntry>;
+  log: (text: string, level?: 'info' | 'warn' | 'error') => void;
 }
 
 /** Creates the handlers for one app session. */
@@ -72,7 +69,6 @@ export function createSession(host: SessionHost): {
   const runs = new Map<string, RunEntry>();
   let current: RunView | null = null;
   let abort: AbortController | null = null;
-  let exportAbort: AbortController | null = null;
   const lines = new LineIndexCache();
   const settings = SettingsFile.beside(host.dbPath ?? defaultDbPath());
   let store: RunStore | null | undefined;
@@ -92,26 +88,7 @@ export function createSession(host: SessionHost): {
   const log = (text: string, level: 'info' | 'warn' | 'error' = 'info') =>
     host.emit('log:line', { text, level });
 
-  /** Runs the fix command with its output streamed to the terminal pane, line by line. */
-  async function runFixCli(args: string[]): Promise<{ exitCode: number; output: string }> {
-    let output = '';
-    let pending = '';
-    const write = (level: 'info' | 'error') => (chunk: string) => {
-      output += chunk;
-      pending += chunk;
-      const lines = pending.split(/\r?\n/);
-      pending = lines.pop() ?? '';
-      for (const l of lines) log(l, level);
-      return true;
-    };
-    const exitCode = await fixCommand(args, {
-      stdout: { write: write('info') },
-      stderr: { write: write('error') },
-      confirm: async () => true,
-    });
-    if (pending) log(pending);
-    return { exitCode, output };
-  }
+  const ctx: SessionContext = { host, runs, log };
 
   /** Collects this server into a bundle (read-only), then opens that bundle. */
   async function diagnoseLive(): Promise<RunView> {
@@ -303,127 +280,8 @@ export function createSession(host: SessionHost): {
       return { elevated, missing: elevated === false ? NEEDS_ELEVATION : [] };
     },
     'live:relaunch-elevated': async () => ({ started: (await host.relaunchElevated?.()) ?? false }),
-    'bundle:export': async ({ runId, redact }) => {
-      const r = runs.get(runId);
-      if (!r?.location) throw new Error('This run has no bundle to export.');
-      const base = `${(r.view.report.host.computerName || 'ndes').replace(/[^\w.-]/g, '_')}-${r.view.report.collectedAt.slice(0, 10)}${redact === 'none' ? '' : `-${redact}`}.zip`;
-      let out: string;
-      if (host.showSaveDialog) {
-        const picked = await host.showSaveDialog(base);
-        if (!picked)
-          return {
-            cancelled: true,
-            path: null,
-            downloadUrl: null,
-            fileName: base,
-            zipBytes: 0,
-            removed: [],
-          };
-        out = picked;
-      } else {
-        out = path.join(await fsp.mkdtemp(path.join(tmpdir(), 'ndes-doctor-export-')), base);
-      }
-      exportAbort?.abort();
-      const controller = new AbortController();
-      exportAbort = controller;
-      log(`Exporting ${redact === 'none' ? '' : `(${redact}) `}to ${out}…`);
-      const source = await openBundle(r.location);
-      try {
-        const result = await exportBundle({
-          source,
-          out,
-          redact: redact === 'none' ? undefined : redact,
-          report: r.view.report,
-          signal: controller.signal,
-          onProgress: (p) =>
-            host.emit('run:progress', { runId, phase: 'export', file: p.file, bytes: p.bytesDone }),
-        });
-        log(`Exported ${result.files} files (${result.zipBytes} bytes) to ${result.out}.`);
-        return {
-          cancelled: false,
-          path: host.showSaveDialog ? result.out : null,
-          downloadUrl: host.offerDownload ? host.offerDownload(result.out, base) : null,
-          fileName: base,
-          zipBytes: result.zipBytes,
-          removed: result.removed,
-        };
-      } finally {
-        await source.close();
-        if (exportAbort === controller) exportAbort = null;
-      }
-    },
-    'bundle:cancel-export': async () => {
-      const had = exportAbort !== null;
-      exportAbort?.abort();
-      return { cancelled: had };
-    },
-    'fix:plan': async ({ runId, checkId, params }) => {
-      const r = runs.get(runId);
-      const finding = r?.view.report.findings.find((f) => f.checkId === checkId);
-      if (!r || !finding) throw new Error(`No finding ${checkId} in this run.`);
-      const result = planFix(r.snapshot, finding, params);
-      const commands = isRefusal(result)
-        ? []
-        : dryRunPlan(result, defaultFixTools(), {
-            backupDir: '<backup folder>',
-            iisBackupName: 'ndes-doctor-fix-<id>',
-          }).map(({ stepId, phase, title, commandLine, summary }) => ({
-            stepId,
-            phase,
-            title,
-            commandLine,
-            summary,
-          }));
-      const w = wizardFor(finding);
-      const wizard = 'refused' in w ? null : w;
-      const choices =
-        wizard && 'choices' in wizard && typeof wizard.choices === 'function'
-          ? (wizard.choices(r.snapshot) as Record<string, string[]>)
-          : {};
-      return {
-        result,
-        commands,
-        params: [...(wizard?.meta.params ?? [])],
-        choices,
-        canApply: process.platform === 'win32' && !r.view.isDemo,
-      };
-    },
-    'fix:apply': async ({ runId, checkId, params, dryRun, confirmed }) => {
-      const r = runs.get(runId);
-      if (!r?.location) throw new Error('This run has no bundle to plan from.');
-      if (confirmed !== true) throw new Error('A fix runs only after explicit confirmation.');
-      const args = ['apply', '--check', checkId, '--bundle', r.location, '--yes'];
-      for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
-      if (dryRun) args.push('--dry-run');
-      if (host.dbPath) args.push('--db', host.dbPath);
-      return runFixCli(args);
-    },
-    'fix:undo': async ({ fixId, confirmed }) => {
-      if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');
-      const args = ['undo', String(fixId), '--yes'];
-      if (host.dbPath) args.push('--db', host.dbPath);
-      return runFixCli(args);
-    },
-    'fix:history': async () => {
-      const records = openFixRecords(host.dbPath ?? defaultDbPath());
-      try {
-        return records.listFixes({ limit: 200 }).map((f) => ({
-          id: f.id,
-          runId: f.runId,
-          checkId: f.checkId,
-          wizard: f.wizard,
-          host: f.host,
-          startedAt: f.startedAt,
-          finishedAt: f.finishedAt,
-          dryRun: f.dryRun,
-          status: f.status,
-          backupPath: f.backupPath,
-          verified: f.verification ? f.verification.fixed : null,
-        }));
-      } finally {
-        records.close();
-      }
-    },
+    ...exportHandlers(ctx),
+    ...fixHandlers(ctx),
     'settings:get': async () => settings.get(),
     'settings:set': async (change) => settings.set(change),
     'probe:run': async ({ url, enroll, challenge, raThumbprints }) => {
@@ -466,63 +324,4 @@ export function createSession(host: SessionHost): {
       return open(host.demoBundle, true);
     },
   };
-}
-
-/** Manifest hashes of an opened bundle, as a sentence for the admin. */
-async function checkIntegrity(location: string): Promise<{ ok: boolean; message: string }> {
-  try {
-    const v = await verifyBundle(location);
-    if (v.ok) return { ok: true, message: `All ${v.checked} files match the manifest hashes.` };
-    const parts = [
-      ...v.mismatches.map((m) => `${m.path} differs from the manifest`),
-      ...v.missing.map((m) => `${m} is missing`),
-    ];
-    return {
-      ok: false,
-      message: `The bundle does not match its manifest: ${parts.slice(0, 10).join('; ')}${parts.length > 10 ? `; and ${parts.length - 10} more` : ''}.`,
-    };
-  } catch (err) {
-    return {
-      ok: false,
-      message: `The manifest hashes could not be checked: ${(err as Error).message}`,
-    };
-  }
-}
-
-/** The files of a bundle, or null when it cannot be opened any more. */
-async function bundleFiles(location: string): Promise<{ path: string; size: number }[] | null> {
-  try {
-    const bundle = await openBundle(location);
-    const files = bundle.entries.map((e) => ({ path: e.path, size: e.size }));
-    await bundle.close();
-    return files;
-  } catch {
-    return null;
-  }
-}
-
-function certificateViews(s: Snapshot): CertificateView[] {
-  if (!isOk(s.certs)) return [];
-  return s.certs.value.certs.map((c) => ({
-    store: c.store,
-    file: c.file,
-    thumbprint: c.thumbprint,
-    subject: c.subject,
-    issuer: c.issuer,
-    subjectCN: c.subjectCN,
-    issuerCN: c.issuerCN,
-    notBefore: c.notBefore,
-    notAfter: c.notAfter,
-    eku: c.eku,
-    keyUsage: c.keyUsage,
-    sanDns: c.sanDns,
-    template: c.template,
-    hasPrivateKey: c.index?.hasPrivateKey ?? null,
-    keyProvider: c.index?.keyProvider ?? null,
-    role: roleOf(s, c),
-    isCA: c.isCA,
-    selfIssued: c.selfIssued,
-    aki: c.aki,
-    ski: c.ski,
-  }));
 }

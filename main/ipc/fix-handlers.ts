@@ -1,0 +1,105 @@
+// The fix wizard's channels: the plan of a finding (pure), apply or dry-run through the same code
+// as `ndes-doctor fix`, undo, and the recorded fixes.
+import { planFix, wizardFor } from '../../shared/fixes';
+import { isRefusal } from '../../shared/model/fix-plan';
+import { dryRunPlan } from '../fix/commands';
+import { defaultFixTools } from '../fix/executor';
+import { fixCommand } from '../fix/cli-fix';
+import { openFixRecords } from '../fix/records';
+import { defaultDbPath } from '../store';
+import type { Handlers, SessionContext } from './session';
+
+type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history';
+
+export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
+  /** Runs the fix command with its output streamed to the terminal pane, line by line. */
+  async function runFixCli(args: string[]): Promise<{ exitCode: number; output: string }> {
+    let output = '';
+    let pending = '';
+    const write = (level: 'info' | 'error') => (chunk: string) => {
+      output += chunk;
+      pending += chunk;
+      const lines = pending.split(/\r?\n/);
+      pending = lines.pop() ?? '';
+      for (const l of lines) ctx.log(l, level);
+      return true;
+    };
+    const exitCode = await fixCommand(args, {
+      stdout: { write: write('info') },
+      stderr: { write: write('error') },
+      confirm: async () => true,
+    });
+    if (pending) ctx.log(pending);
+    return { exitCode, output };
+  }
+
+  return {
+    'fix:plan': async ({ runId, checkId, params }) => {
+      const r = ctx.runs.get(runId);
+      const finding = r?.view.report.findings.find((f) => f.checkId === checkId);
+      if (!r || !finding) throw new Error(`No finding ${checkId} in this run.`);
+      const result = planFix(r.snapshot, finding, params);
+      const commands = isRefusal(result)
+        ? []
+        : dryRunPlan(result, defaultFixTools(), {
+            backupDir: '<backup folder>',
+            iisBackupName: 'ndes-doctor-fix-<id>',
+          }).map(({ stepId, phase, title, commandLine, summary }) => ({
+            stepId,
+            phase,
+            title,
+            commandLine,
+            summary,
+          }));
+      const w = wizardFor(finding);
+      const wizard = 'refused' in w ? null : w;
+      const choices =
+        wizard && 'choices' in wizard && typeof wizard.choices === 'function'
+          ? (wizard.choices(r.snapshot) as Record<string, string[]>)
+          : {};
+      return {
+        result,
+        commands,
+        params: [...(wizard?.meta.params ?? [])],
+        choices,
+        canApply: process.platform === 'win32' && !r.view.isDemo,
+      };
+    },
+    'fix:apply': async ({ runId, checkId, params, dryRun, confirmed }) => {
+      const r = ctx.runs.get(runId);
+      if (!r?.location) throw new Error('This run has no bundle to plan from.');
+      if (confirmed !== true) throw new Error('A fix runs only after explicit confirmation.');
+      const args = ['apply', '--check', checkId, '--bundle', r.location, '--yes'];
+      for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
+      if (dryRun) args.push('--dry-run');
+      if (ctx.host.dbPath) args.push('--db', ctx.host.dbPath);
+      return runFixCli(args);
+    },
+    'fix:undo': async ({ fixId, confirmed }) => {
+      if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');
+      const args = ['undo', String(fixId), '--yes'];
+      if (ctx.host.dbPath) args.push('--db', ctx.host.dbPath);
+      return runFixCli(args);
+    },
+    'fix:history': async () => {
+      const records = openFixRecords(ctx.host.dbPath ?? defaultDbPath());
+      try {
+        return records.listFixes({ limit: 200 }).map((f) => ({
+          id: f.id,
+          runId: f.runId,
+          checkId: f.checkId,
+          wizard: f.wizard,
+          host: f.host,
+          startedAt: f.startedAt,
+          finishedAt: f.finishedAt,
+          dryRun: f.dryRun,
+          status: f.status,
+          backupPath: f.backupPath,
+          verified: f.verification ? f.verification.fixed : null,
+        }));
+      } finally {
+        records.close();
+      }
+    },
+  };
+}
