@@ -4,20 +4,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { CSP } from '../web/static';
+import { CONTENT_TYPES, CSP } from '../web/static';
 import { APP_SCHEME, resolveAppFile } from './url-policy';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 /** Must run before `app` is ready: a standard, secure scheme gets an origin, fetch and modules. */
 export function registerAppScheme(): void {
@@ -37,7 +25,7 @@ export function setupAppProtocol(rendererDir: string): void {
     const ext = path.extname(file).toLowerCase();
     return new Response(new Uint8Array(body), {
       headers: {
-        'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+        'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',

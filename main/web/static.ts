@@ -3,12 +3,14 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 
-const TYPES: Record<string, string> = {
+/** Content types of the renderer's files (the desktop app's protocol serves the same). */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
   '.map': 'application/json',
@@ -51,7 +53,7 @@ export async function serveStatic(
   }
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, {
-    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
     'Content-Length': stat.size,
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',

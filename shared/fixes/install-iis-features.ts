@@ -4,7 +4,7 @@
 import type { Finding, Snapshot } from '../model';
 import { isOk } from '../model';
 import type { FixParams, FixPlanResult } from '../model/fix-plan';
-import { featureState, isInstalled } from '../engine/computed/features';
+import { featureState, isInstalled, REQUIRED_IIS_FEATURES } from '../engine/computed/features';
 import { fill } from '../engine/computed/text';
 import { buildPlan, guardPlan, refuse } from './common';
 import type { FixWizard, WizardMeta } from './common';
@@ -22,14 +22,7 @@ export const strings = {
 };
 
 /** The six features iis-features-installed requires (CHECKS.md). */
-export const REQUIRED_FEATURES = [
-  'Web-Filtering',
-  'Web-Asp-Net45',
-  'NET-Framework-45-Core',
-  'NET-WCF-HTTP-Activation45',
-  'Web-Metabase',
-  'Web-WMI',
-] as const;
+export const REQUIRED_FEATURES = REQUIRED_IIS_FEATURES;
 
 export const meta: WizardMeta = {
   id: 'install-iis-features',

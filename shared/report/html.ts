@@ -6,18 +6,10 @@ import type { CheckStatus, EvidenceItem, Finding, Health, Report } from '../mode
 import { STEP_IDS } from '../model';
 import { STEP_LABELS } from './labels';
 import { countStatuses } from './text';
+import { STATUS_ICON } from './icons';
 import { flowSvg } from './flow-svg';
 
-const ICON: Record<Health | CheckStatus, string> = {
-  ok: '✔',
-  pass: '✔',
-  warn: '▲',
-  fail: '✖',
-  error: '‼',
-  unknown: '?',
-  info: 'ℹ',
-  'not-applicable': '–',
-};
+const ICON = STATUS_ICON;
 const ORDER: CheckStatus[] = ['fail', 'error', 'warn', 'unknown', 'info', 'pass', 'not-applicable'];
 const ATTENTION: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'warn', 'unknown']);
 const MAX_ROWS = 60;

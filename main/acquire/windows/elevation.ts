@@ -4,6 +4,7 @@
 import type { Executor, RunSpec } from './executor';
 import { readHostInfo } from './host-info';
 import { composeScript, powershellArgs } from './powershell';
+import { windowsQuote } from '../../../shared/fixes/command-line';
 
 export interface ElevationNeed {
   /** Bundle path or folder. */
@@ -59,24 +60,8 @@ export async function detectElevation(
   return info.elevated;
 }
 
-/**
- * One argument quoted for a Windows command line the way CommandLineToArgvW and the C runtime
- * read it back: backslashes double only before a quote.
- */
-export function quoteWindowsArg(arg: string): string {
-  if (arg !== '' && !/[\s"]/.test(arg)) return arg;
-  let out = '"';
-  let slashes = 0;
-  for (const ch of arg) {
-    if (ch === '\\') {
-      slashes++;
-      continue;
-    }
-    out += ch === '"' ? '\\'.repeat(slashes * 2 + 1) + '"' : '\\'.repeat(slashes) + ch;
-    slashes = 0;
-  }
-  return `${out}${'\\'.repeat(slashes * 2)}"`;
-}
+/** One argument quoted for a Windows command line (the same rules the fix commands use). */
+export const quoteWindowsArg = windowsQuote;
 
 /** The executor spec that relaunches `exe args…` elevated. */
 export function relaunchElevatedArgs(exe: string, args: string[], cwd: string): RunSpec {

@@ -85,3 +85,13 @@ export const DOTNET_472_RELEASE = 461808;
 export function dotnetVersion(release: number): string | null {
   return DOTNET_RELEASES.find(([min]) => release >= min)?.[1] ?? null;
 }
+
+/** The six features iis-features-installed requires (CHECKS.md); the install wizard adds the same. */
+export const REQUIRED_IIS_FEATURES = [
+  'Web-Filtering',
+  'Web-Asp-Net45',
+  'NET-Framework-45-Core',
+  'NET-WCF-HTTP-Activation45',
+  'Web-Metabase',
+  'Web-WMI',
+] as const;

@@ -1,7 +1,12 @@
 // Detects missing IIS / .NET features NDES and the connector need (Request Filtering, ASP.NET 4.5,
 // WCF HTTP Activation, IIS 6 Metabase and WMI compatibility). Source: T-VALID #5, M-PREREQ, SEED-CFG.
 import { defineRule } from '../../engine/define-rule';
-import { featureState, featuresTable, isInstalled } from '../../engine/computed/features';
+import {
+  featureState,
+  featuresTable,
+  isInstalled,
+  REQUIRED_IIS_FEATURES,
+} from '../../engine/computed/features';
 import { fill } from '../../engine/computed/text';
 
 const strings = {
@@ -16,14 +21,7 @@ const strings = {
   detailsCaption: 'Also recommended (details only)',
 };
 
-const REQUIRED = [
-  'Web-Filtering',
-  'Web-Asp-Net45',
-  'NET-Framework-45-Core',
-  'NET-WCF-HTTP-Activation45',
-  'Web-Metabase',
-  'Web-WMI',
-];
+const REQUIRED = REQUIRED_IIS_FEATURES;
 const DETAILS = [
   'Web-Net-Ext45',
   'NET-Framework-Features',
