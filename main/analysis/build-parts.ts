@@ -9,7 +9,7 @@ import type { IisConfig } from '../../shared/parse/application-host';
 import { parseCertificate, certificatesFromPkcs7 } from '../../shared/parse/certificates';
 import type { CertSummary } from '../../shared/parse/certificates';
 import type { ArtifactReader } from './build-snapshot';
-import { describe } from './build-snapshot';
+import { describe } from './describe-error';
 
 /**
  * applicationHost.config plus the web.config files on the path to CertSrv/mscep. Passwords

@@ -6,7 +6,6 @@ import { BundleError } from '../acquire/bundle/reader';
 import type { Ev, Manifest, ManifestArtifact, Snapshot } from '../../shared/model';
 import { parseManifest } from '../../shared/parse/manifest';
 import { decodeText } from '../../shared/parse/text-decode';
-import { ParseError } from '../../shared/parse/errors';
 import { parseRegFile } from '../../shared/parse/reg-file';
 import { parseSeceditInf } from '../../shared/parse/secedit-inf';
 import { parsePsJson } from '../../shared/parse/ps-json';
@@ -16,6 +15,7 @@ import { parseCertutilPing, parseCertutilTemplates } from '../../shared/parse/ce
 import { parseEventXml } from '../../shared/parse/event-xml';
 import { parseAppcmdAppPools, parseAppcmdSites } from '../../shared/parse/appcmd-xml';
 import { buildIisConfig, buildCertStores, buildProbe } from './build-parts';
+import { describe } from './describe-error';
 import { LOG_SETS, logSetEvidence, planLogSet, streamLogs } from './log-sets';
 import type { LogSet } from './log-sets';
 import { logWorkerScript, runLogWorker } from './log-worker-client';
@@ -278,11 +278,4 @@ function allowsEmpty(path: string): boolean {
     path.startsWith('commands/certutil') ||
     path.startsWith('commands/setspn')
   );
-}
-
-/** A clear message naming the file. */
-export function describe(path: string, err: unknown): string {
-  if (err instanceof ParseError) return `${path}: ${err.message}`;
-  if (err instanceof BundleError) return err.message;
-  return `${path}: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -6,7 +6,7 @@ import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-s
 import type { BundleSource } from '../acquire/bundle/reader';
 import { forEachLine } from './line-stream';
 import type { ArtifactReader } from './build-snapshot';
-import { describe } from './build-snapshot';
+import { describe } from './describe-error';
 
 export type LogSet<T> = Ev<
   T & { unavailable: { path: string; state: string; error: string | null }[] }

@@ -16,7 +16,7 @@ import type { ExecuteOptions, FixToolMap } from './executor';
 import { defaultBackupDir, openFixRecords } from './records';
 import type { FixRecords } from './records';
 import { liveCollect, verifyFix } from './verify';
-import type { CollectFn } from './verify';
+import type { CollectFn, VerifyResult } from './verify';
 import { formatDryRun, formatPlan, formatStepEnd, formatVerification } from './cli-fix-format';
 import {
   InputError,
@@ -108,16 +108,32 @@ export async function apply(c: Ctx): Promise<number> {
       records.setBackupPath(id, backupDir);
       const out = await executePlan(result, {
         ...runOptions(c, backupDir, id),
-        rollback: c.v.yes
-          ? true
-          : (f) =>
-              c.confirm(fill(STRINGS.confirmRollback, { step: f.stepId, n: f.applied.length })),
+        rollback: c.v['keep-on-failure']
+          ? false
+          : c.v.yes
+            ? true
+            : (f) =>
+                c.confirm(fill(STRINGS.confirmRollback, { step: f.stepId, n: f.applied.length })),
       });
       records.finishFix(id, out);
       c.io.stdout.write(`\n${fill(STRINGS.result, { status: out.status })}\n`);
       if (out.message && out.status !== 'applied') c.io.stdout.write(`${out.message}\n`);
       c.io.stdout.write(`${fill(STRINGS.stored, { id, dir: backupDir })}\n`);
-      if (out.status !== 'applied') return 1;
+      const outcome = {
+        fixId: id,
+        status: out.status,
+        applied: out.applied,
+        failedStep: out.failedStep,
+        message: out.message,
+        rebootRequired: out.rebootRequired,
+        backupDir,
+        verification: null as VerifyResult | null,
+        before: d,
+      };
+      if (out.status !== 'applied') {
+        c.io.onOutcome?.(outcome);
+        return 1;
+      }
       if (!c.v['no-verify']) {
         try {
           const v = await verifyFix({
@@ -128,9 +144,10 @@ export async function apply(c: Ctx): Promise<number> {
             rebootPending: out.rebootRequired,
             signal: c.io.signal,
           });
-          const { findings: _f, ...verification } = v;
+          const { findings: _f, snapshot: _s, ...verification } = v;
           records.setVerification(id, verification);
           c.io.stdout.write(formatVerification(verification));
+          outcome.verification = v;
         } catch (err) {
           c.io.stderr.write(
             `ndes-doctor: ${fill(STRINGS.verifyFailed, { why: (err as Error).message })}\n`,
@@ -138,6 +155,7 @@ export async function apply(c: Ctx): Promise<number> {
         }
       }
       if (out.rebootRequired) c.io.stdout.write(`${STRINGS.rebootNow}\n`);
+      c.io.onOutcome?.(outcome);
       return 0;
     } finally {
       records.close();

@@ -7,8 +7,8 @@ import { fill } from '../../shared/engine/computed/text';
 import { diagnoseBundle } from '../analysis/diagnose';
 import type { Diagnosis } from '../analysis/diagnose';
 import type { Executor } from '../acquire/windows/executor';
-import type { FixToolMap } from './executor';
-import type { CollectFn } from './verify';
+import type { ExecuteStatus, FixToolMap } from './executor';
+import type { CollectFn, VerifyResult } from './verify';
 
 export const STRINGS = {
   needBundle: 'fix {sub} needs --bundle <folder|zip>',
@@ -54,6 +54,23 @@ interface FixIo {
   /** Collects this host (default: the live collector). */
   collect?: CollectFn;
   signal?: AbortSignal;
+  /** Told what `fix apply` did, once it has finished (the app's wizard shows it). */
+  onOutcome?: (o: ApplyOutcome) => void;
+}
+
+/** What one `fix apply` did: its record, how it ended, and the verification with its findings. */
+export interface ApplyOutcome {
+  fixId: number;
+  status: ExecuteStatus;
+  /** Change steps still in effect (what `fix undo` would reverse). */
+  applied: string[];
+  failedStep: string | null;
+  message: string | null;
+  rebootRequired: boolean;
+  backupDir: string;
+  verification: VerifyResult | null;
+  /** The diagnosis the plan was made from. */
+  before: Diagnosis;
 }
 
 /** Bad usage: exit 2 with the usage text. */
@@ -69,6 +86,7 @@ export interface Values {
   yes?: boolean;
   'dry-run'?: boolean;
   'no-verify'?: boolean;
+  'keep-on-failure'?: boolean;
   db?: string;
   host?: string;
   limit?: string;

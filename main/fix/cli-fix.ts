@@ -27,7 +27,10 @@ export const FIX_USAGE = `Usage:
   ndes-doctor fix list --bundle PATH [--json]              wizards that apply to that host
   ndes-doctor fix plan --bundle PATH --check ID [--param NAME=VALUE]... [--json]
   ndes-doctor fix apply --check ID [--bundle PATH] [--param NAME=VALUE]... [--yes] [--dry-run]
-                        [--no-verify] [--db PATH]         Windows, elevated; asks before it changes anything
+                        [--no-verify] [--keep-on-failure] [--db PATH]
+                        Windows, elevated; asks before it changes anything. When a step fails, the
+                        steps already applied are rolled back (asked; with --yes, done), or kept
+                        with --keep-on-failure (undo them later with \`fix undo FIX_ID\`).
   ndes-doctor fix undo FIX_ID [--yes] [--dry-run] [--db PATH]
   ndes-doctor fix history [--host NAME] [--limit N] [--json] [--db PATH]
 `;
@@ -40,6 +43,7 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y', default: false },
   'dry-run': { type: 'boolean', default: false },
   'no-verify': { type: 'boolean', default: false },
+  'keep-on-failure': { type: 'boolean', default: false },
   db: { type: 'string' },
   host: { type: 'string' },
   limit: { type: 'string' },

@@ -15,6 +15,10 @@ import type {
 } from '../../shared/model';
 import type { FixVerification } from '../../shared/model/fix-plan';
 import { contextFor, runRule } from '../../shared/engine/run-rules';
+import { compareRuns } from '../../shared/engine/compare';
+import type { ComparedRun, RunDiff } from '../../shared/engine/compare';
+import { stepHealth } from '../../shared/engine/step-health';
+import { readsOf } from '../store/runs';
 import { RULES } from '../../shared/rules';
 import { bundlePathsOf, evidenceOf } from '../../shared/fixes/evidence-paths';
 import { openBundle } from '../acquire/bundle/reader';
@@ -44,6 +48,8 @@ export interface VerifyOptions {
 export interface VerifyResult extends FixVerification {
   /** The re-run findings, for the before/after diagram. */
   findings: Finding[];
+  /** The snapshot they were judged from: the earlier one with the fresh evidence. */
+  snapshot: Snapshot;
 }
 
 const SETTLED: readonly CheckStatus[] = ['pass', 'not-applicable', 'info'];
@@ -78,7 +84,24 @@ export async function verifyFix(opts: VerifyOptions): Promise<VerifyResult> {
     fixed: checks.length > 0 && checks.every((c) => SETTLED.includes(c.after)),
     rebootPending: opts.rebootPending ?? false,
     findings,
+    snapshot: after,
   };
+}
+
+/**
+ * Before/after of a verified fix as a run comparison (the diagram's step markers, the checks that
+ * changed, the evidence that changed): the earlier report with the re-run findings put in.
+ */
+export function verificationDiff(before: ComparedRun, v: VerifyResult): RunDiff {
+  const fresh = new Map(v.findings.map((f) => [f.checkId, f]));
+  const findings = before.report.findings.map((f) => fresh.get(f.checkId) ?? f);
+  const after = {
+    ...before.report,
+    collectedAt: v.collectedAt,
+    findings,
+    steps: stepHealth(findings),
+  };
+  return compareRuns(before, { report: after, snapshot: v.snapshot }, { readsOf });
 }
 
 /** `before` with the evidence behind `keys` taken from `fresh`, and fresh's clock. */

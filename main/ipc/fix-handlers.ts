@@ -5,15 +5,45 @@ import { isRefusal } from '../../shared/model/fix-plan';
 import { dryRunPlan } from '../fix/commands';
 import { defaultFixTools } from '../fix/executor';
 import { fixCommand } from '../fix/cli-fix';
+import type { ApplyOutcome } from '../fix/cli-fix-common';
+import { verificationDiff } from '../fix/verify';
+import type { FixOutcomeView } from '../../shared/ipc/channels';
 import { openFixRecords } from '../fix/records';
 import { defaultDbPath } from '../store';
 import type { Handlers, SessionContext } from './session';
 
 type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history';
 
+/** The wizard's view of an applied fix, with the before/after of its verification. */
+export function outcomeView(o: ApplyOutcome): FixOutcomeView {
+  const v = o.verification;
+  return {
+    fixId: o.fixId,
+    status: o.status,
+    applied: o.applied,
+    failedStep: o.failedStep,
+    message: o.message,
+    rebootRequired: o.rebootRequired,
+    backupDir: o.backupDir,
+    verification: v
+      ? {
+          collectedAt: v.collectedAt,
+          artifacts: v.artifacts,
+          checks: v.checks,
+          fixed: v.fixed,
+          rebootPending: v.rebootPending,
+        }
+      : null,
+    diff: v ? verificationDiff(o.before, v) : null,
+  };
+}
+
 export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
   /** Runs the fix command with its output streamed to the terminal pane, line by line. */
-  async function runFixCli(args: string[]): Promise<{ exitCode: number; output: string }> {
+  async function runFixCli(
+    args: string[],
+    onOutcome?: (o: ApplyOutcome) => void,
+  ): Promise<{ exitCode: number; output: string }> {
     let output = '';
     let pending = '';
     const write = (level: 'info' | 'error') => (chunk: string) => {
@@ -25,9 +55,11 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
       return true;
     };
     const exitCode = await fixCommand(args, {
+      ...ctx.host.fixIo,
       stdout: { write: write('info') },
       stderr: { write: write('error') },
       confirm: async () => true,
+      ...(onOutcome ? { onOutcome } : {}),
     });
     if (pending) ctx.log(pending);
     return { exitCode, output };
@@ -62,18 +94,24 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
         commands,
         params: [...(wizard?.meta.params ?? [])],
         choices,
-        canApply: process.platform === 'win32' && !r.view.isDemo,
+        canApply: (ctx.host.fixIo?.platform ?? process.platform) === 'win32' && !r.view.isDemo,
       };
     },
     'fix:apply': async ({ runId, checkId, params, dryRun, confirmed }) => {
       const r = ctx.runs.get(runId);
       if (!r?.location) throw new Error('This run has no bundle to plan from.');
       if (confirmed !== true) throw new Error('A fix runs only after explicit confirmation.');
+      // Confirmed in the wizard; a failure keeps what was applied and the wizard offers the rollback.
       const args = ['apply', '--check', checkId, '--bundle', r.location, '--yes'];
+      args.push('--keep-on-failure');
       for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
       if (dryRun) args.push('--dry-run');
       if (ctx.host.dbPath) args.push('--db', ctx.host.dbPath);
-      return runFixCli(args);
+      let fix: FixOutcomeView | null = null;
+      const out = await runFixCli(args, (o) => {
+        fix = outcomeView(o);
+      });
+      return { ...out, fix };
     },
     'fix:undo': async ({ fixId, confirmed }) => {
       if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');

@@ -22,6 +22,7 @@ import { collectLive } from '../acquire/windows/cli-collect';
 import { detectElevation, NEEDS_ELEVATION } from '../acquire/windows/elevation';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import type { RunStore } from '../store';
+import type { FixIo } from '../fix/cli-fix-common';
 
 /** What handlers need from their host (Electron or the HTTP server). */
 export interface SessionHost {
@@ -41,6 +42,8 @@ export interface SessionHost {
   showSaveDialog?: (defaultName: string) => Promise<string | null>;
   /** Browser: makes a file downloadable once; returns its URL path. */
   offerDownload?: (file: string, name: string) => string;
+  /** The fix commands' platform, executor, tools and collector (default: this host's). */
+  fixIo?: Partial<Omit<FixIo, 'stdout' | 'stderr' | 'confirm' | 'onOutcome'>>;
 }
 
 export type Handlers = {

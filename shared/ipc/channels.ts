@@ -4,7 +4,7 @@
 import type { CheckStatus, Health, Report, StepId } from '../model';
 import type { RunDiff } from '../engine/compare';
 import type { ProbeReport } from '../probe/types';
-import type { FixParamSpec, FixPlanResult } from '../model/fix-plan';
+import type { FixParamSpec, FixPlanResult, FixVerification } from '../model/fix-plan';
 
 /** How the app runs. */
 export interface AppInfo {
@@ -108,6 +108,22 @@ export interface FixHistoryItem {
   verified: boolean | null;
 }
 
+/** How an applied fix ended, for the wizard: what to offer next and the before/after. */
+export interface FixOutcomeView {
+  fixId: number;
+  /** applied | failed | refused | cancelled | rolled-back */
+  status: string;
+  /** Change steps still in effect: after a failure, what a rollback would reverse. */
+  applied: string[];
+  failedStep: string | null;
+  message: string | null;
+  rebootRequired: boolean;
+  backupDir: string;
+  verification: FixVerification | null;
+  /** The run before the fix against the same run with the re-run checks (null when not verified). */
+  diff: RunDiff | null;
+}
+
 /** Settings kept between sessions. */
 export interface AppSettings {
   /** External SCEP URLs the Intune profiles use (the local one is added by the app). */
@@ -208,7 +224,11 @@ export interface InvokeChannels {
       canApply: boolean;
     };
   };
-  /** Runs a plan (Windows, elevated) or only shows it (`dryRun`); output goes to the terminal pane. */
+  /**
+   * Runs a plan (Windows, elevated) or only shows it (`dryRun`); output goes to the terminal pane.
+   * A failing step stops the run and keeps the steps already applied: `fix` says which, and
+   * `fix:undo` rolls them back when the admin agrees.
+   */
   'fix:apply': {
     req: {
       runId: string;
@@ -217,7 +237,7 @@ export interface InvokeChannels {
       dryRun: boolean;
       confirmed: true;
     };
-    res: { exitCode: number; output: string };
+    res: { exitCode: number; output: string; fix: FixOutcomeView | null };
   };
   'fix:undo': {
     req: { fixId: number; confirmed: true };

@@ -3,8 +3,6 @@
 // verifies against a fresh collection, records the fix, and undo reverses it from the record.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Executor, TOOL_NAMES } from '../../../main/acquire/windows/executor';
-import type { ToolMap } from '../../../main/acquire/windows/executor';
 import { fixCommand } from '../../../main/fix/cli-fix';
 import type { FixIo } from '../../../main/fix/cli-fix';
 import { diagnoseFixture, removeFixTemp, tempDb } from '../../helpers/fix-hosts';
@@ -53,19 +51,7 @@ async function fix(
 
 /** A Windows host made of stand-ins: elevated, real processes, a fresh collection = `after`. */
 function windows(after: string, collected: string[][] = []): Partial<FixIo> {
-  return {
-    platform: 'win32',
-    isElevated: async () => true,
-    exec: new Executor(
-      Object.fromEntries(TOOL_NAMES.map((t) => [t, '/bin/false'])) as ToolMap,
-      'linux',
-    ),
-    tools: s.tools,
-    collect: async (paths) => {
-      collected.push([...paths]);
-      return after;
-    },
-  };
+  return s.windowsIo(after, collected);
 }
 
 describe('fix list / plan', () => {

@@ -5,6 +5,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FixToolMap } from '../../../main/fix/executor';
+import { Executor, TOOL_NAMES } from '../../../main/acquire/windows/executor';
+import type { ToolMap } from '../../../main/acquire/windows/executor';
+import type { FixIo } from '../../../main/fix/cli-fix';
 
 /** One scenario rule: the first rule whose tool and `match` (substring of the call) fit wins. */
 export interface StandinRule {
@@ -97,6 +100,26 @@ export class Standins {
     });
     this.tools = Object.fromEntries(entries) as FixToolMap;
     this.scenario([]);
+  }
+
+  /**
+   * A Windows host made of these stand-ins: elevated, real processes, and a fresh collection that
+   * returns the bundle `after` (the paths asked for are pushed onto `collected`).
+   */
+  windowsIo(after: string, collected: string[][] = []): Partial<FixIo> {
+    return {
+      platform: 'win32',
+      isElevated: async () => true,
+      exec: new Executor(
+        Object.fromEntries(TOOL_NAMES.map((t) => [t, '/bin/false'])) as ToolMap,
+        'linux',
+      ),
+      tools: this.tools,
+      collect: async (paths) => {
+        collected.push([...paths]);
+        return after;
+      },
+    };
   }
 
   scenario(rules: StandinRule[]): void {
