@@ -6,6 +6,7 @@ import { useUi } from './stores/ui';
 import { useTerminal } from './stores/terminal';
 import { HostHeader } from './features/header/HostHeader';
 import { FlowDiagram } from './features/flow/FlowDiagram';
+import { FixOverlayBanner } from './features/flow/FixOverlayBanner';
 import { FindingsView } from './features/findings/FindingsView';
 import { DetailPane } from './features/findings/DetailPane';
 import { CertificatesDashboard } from './features/certificates/CertificatesDashboard';
@@ -65,6 +66,7 @@ export function App() {
         {run && appState !== 'error' && (
           <main className="workspace">
             <section className="left">
+              <FixOverlayBanner />
               <FlowDiagram />
               <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
                 {TABS.map((id) => (

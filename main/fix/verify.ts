@@ -92,7 +92,10 @@ export async function verifyFix(opts: VerifyOptions): Promise<VerifyResult> {
  * Before/after of a verified fix as a run comparison (the diagram's step markers, the checks that
  * changed, the evidence that changed): the earlier report with the re-run findings put in.
  */
-export function verificationDiff(before: ComparedRun, v: VerifyResult): RunDiff {
+export function verificationDiff(
+  before: ComparedRun,
+  v: VerifyResult,
+): { diff: RunDiff; after: Report } {
   const fresh = new Map(v.findings.map((f) => [f.checkId, f]));
   const findings = before.report.findings.map((f) => fresh.get(f.checkId) ?? f);
   const after = {
@@ -101,7 +104,7 @@ export function verificationDiff(before: ComparedRun, v: VerifyResult): RunDiff 
     findings,
     steps: stepHealth(findings),
   };
-  return compareRuns(before, { report: after, snapshot: v.snapshot }, { readsOf });
+  return { diff: compareRuns(before, { report: after, snapshot: v.snapshot }, { readsOf }), after };
 }
 
 /** `before` with the evidence behind `keys` taken from `fresh`, and fresh's clock. */

@@ -17,6 +17,7 @@ type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history';
 /** The wizard's view of an applied fix, with the before/after of its verification. */
 export function outcomeView(o: ApplyOutcome): FixOutcomeView {
   const v = o.verification;
+  const compared = v ? verificationDiff(o.before, v) : null;
   return {
     fixId: o.fixId,
     status: o.status,
@@ -34,7 +35,8 @@ export function outcomeView(o: ApplyOutcome): FixOutcomeView {
           rebootPending: v.rebootPending,
         }
       : null,
-    diff: v ? verificationDiff(o.before, v) : null,
+    diff: compared?.diff ?? null,
+    afterSteps: compared?.after.steps ?? null,
   };
 }
 

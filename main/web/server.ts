@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { isInvokeChannel } from '../../shared/ipc/channels';
 import type { EventChannels } from '../../shared/ipc/channels';
 import { createSession } from '../ipc/session';
+import type { SessionHost } from '../ipc/session';
 import { serveStatic } from './static';
 
 export interface WebServerOptions {
@@ -28,6 +29,8 @@ export interface WebServerOptions {
   bundle?: string;
   /** Run history database (default location when undefined). */
   dbPath?: string;
+  /** The fix commands' platform, executor, tools and collector (default: this host's). */
+  fixIo?: SessionHost['fixIo'];
 }
 
 export interface WebServer {
@@ -70,6 +73,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return `/api/download/${id}`;
     },
     dbPath: opts.dbPath,
+    ...(opts.fixIo ? { fixIo: opts.fixIo } : {}),
   });
   // The first run starts at once; the renderer picks it up with run:current or its progress events.
   const initial = session.openInitial(opts.bundle).catch(() => null);

@@ -1,6 +1,7 @@
 // What the admin is looking at: selected step and finding, filters, the evidence on screen.
 import { create } from 'zustand';
-import type { CheckStatus, Severity, StepId } from '../../shared/model';
+import type { CheckStatus, Severity, StepHealth, StepId } from '../../shared/model';
+import type { RunDiff } from '../../shared/engine/compare';
 
 export type Tab = 'findings' | 'certificates' | 'files' | 'history' | 'probe';
 
@@ -8,6 +9,16 @@ export type Tab = 'findings' | 'certificates' | 'files' | 'history' | 'probe';
 export type EvidenceTarget =
   | { kind: 'file'; file: string; line?: number; highlight?: number[] }
   | { kind: 'certificate'; thumbprint: string; store?: string };
+
+/** A verified fix shown on the diagram: its steps before and after, one side at a time. */
+export interface FixOverlay {
+  fixId: number;
+  checkId: string;
+  diff: RunDiff;
+  afterSteps: StepHealth[];
+  rebootPending: boolean;
+  side: 'before' | 'after';
+}
 
 interface UiState {
   selectedStep: StepId | null;
@@ -18,6 +29,9 @@ interface UiState {
   search: string;
   evidence: EvidenceTarget | null;
   terminalOpen: boolean;
+  fixOverlay: FixOverlay | null;
+  showFixOverlay(o: FixOverlay | null): void;
+  setFixSide(side: 'before' | 'after'): void;
   selectStep(step: StepId | null): void;
   selectFinding(checkId: string | null): void;
   setTab(tab: Tab): void;
@@ -40,6 +54,10 @@ export const useUi = create<UiState>((set) => ({
   search: '',
   evidence: null,
   terminalOpen: true,
+  fixOverlay: null,
+  showFixOverlay: (fixOverlay) => set({ fixOverlay }),
+  setFixSide: (side) =>
+    set((st) => ({ fixOverlay: st.fixOverlay ? { ...st.fixOverlay, side } : null })),
   selectStep: (step) =>
     set({ selectedStep: step, tab: 'findings', selectedFinding: null, evidence: null }),
   selectFinding: (checkId) => set({ selectedFinding: checkId, evidence: null }),
@@ -59,5 +77,12 @@ export const useUi = create<UiState>((set) => ({
   setSearch: (search) => set({ search }),
   showEvidence: (evidence) => set({ evidence }),
   toggleTerminal: () => set((st) => ({ terminalOpen: !st.terminalOpen })),
-  reset: () => set({ selectedStep: null, selectedFinding: null, evidence: null, search: '' }),
+  reset: () =>
+    set({
+      selectedStep: null,
+      selectedFinding: null,
+      evidence: null,
+      search: '',
+      fixOverlay: null,
+    }),
 }));

@@ -1,7 +1,7 @@
 // The one IPC contract between the renderer and the main process (STYLE principle 8). Electron's
 // preload and the browser-mode HTTP bridge are both derived from this map, so a channel that is
 // not listed here cannot be called from the renderer.
-import type { CheckStatus, Health, Report, StepId } from '../model';
+import type { CheckStatus, Health, Report, StepHealth, StepId } from '../model';
 import type { RunDiff } from '../engine/compare';
 import type { ProbeReport } from '../probe/types';
 import type { FixParamSpec, FixPlanResult, FixVerification } from '../model/fix-plan';
@@ -122,6 +122,8 @@ export interface FixOutcomeView {
   verification: FixVerification | null;
   /** The run before the fix against the same run with the re-run checks (null when not verified). */
   diff: RunDiff | null;
+  /** Step health after the fix (the re-run checks in place of the earlier ones). */
+  afterSteps: StepHealth[] | null;
 }
 
 /** Settings kept between sessions. */

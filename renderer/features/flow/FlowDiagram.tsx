@@ -16,10 +16,15 @@ const edgeTypes = { step: StepEdge };
 
 export function FlowDiagram() {
   const { t } = useTranslation();
-  const steps = useRun((s) => s.run?.report.steps);
+  const runSteps = useRun((s) => s.run?.report.steps);
   const selectedStep = useUi((s) => s.selectedStep);
-  const diff = useHistory((s) => s.diff);
+  const fix = useUi((s) => s.fixOverlay);
+  const compared = useHistory((s) => s.diff);
+  // A verified fix shows its before or after side with its markers; else a comparison's markers.
+  const steps = fix?.side === 'after' ? fix.afterSteps : runSteps;
+  const diff = fix ? fix.diff : compared;
   const changeOf = (step: StepId) => diff?.steps.find((x) => x.id === step)?.change;
+  const fixedOf = (step: StepId) => diff?.steps.find((x) => x.id === step)?.checks.fixed ?? 0;
   const byId = useMemo(
     () => new Map<StepId, StepHealth>((steps ?? []).map((s) => [s.id, s])),
     [steps],
@@ -40,6 +45,7 @@ export function FlowDiagram() {
           step: byId.get(n.step),
           selected: selectedStep === n.step,
           change: changeOf(n.step),
+          fixed: fixedOf(n.step),
         },
       })),
     [byId, selectedStep, diff],
@@ -61,13 +67,19 @@ export function FlowDiagram() {
           step: byId.get(e.step),
           selected: selectedStep === e.step,
           change: changeOf(e.step),
+          fixed: fixedOf(e.step),
         },
       })),
     [byId, selectedStep, diff],
   );
 
   return (
-    <div className="flow" aria-label={t('flow.label')} role="group">
+    <div
+      className="flow"
+      aria-label={t('flow.label')}
+      role="group"
+      data-fix-side={fix ? fix.side : undefined}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

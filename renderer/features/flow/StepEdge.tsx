@@ -17,6 +17,8 @@ export type StepEdgeData = {
   step?: StepHealth;
   selected: boolean;
   change?: string;
+  /** Checks of the step fixed since the earlier side of a comparison or fix. */
+  fixed?: number;
 };
 
 const STROKE: Record<Health, string> = {
@@ -72,6 +74,11 @@ export function StepEdge(props: EdgeProps<Edge<StepEdgeData>>) {
             {data.change && data.change !== 'unchanged' && (
               <span className={`step-change change-${data.change}`}>
                 {t(`compare.stepMark.${data.change}`)}
+              </span>
+            )}
+            {(data.fixed ?? 0) > 0 && (
+              <span className="step-change change-better" data-fixed={data.fixed}>
+                {t('flow.fixedMark', { count: data.fixed })}
               </span>
             )}
           </button>

@@ -12,6 +12,8 @@ export type StepNodeData = {
   step?: StepHealth;
   selected: boolean;
   change?: string;
+  /** Checks of the step fixed since the earlier side of a comparison or fix. */
+  fixed?: number;
 };
 
 /** A component of the SCEP flow (device, proxy, IIS, NDES, connector, Intune, CA, host). */
@@ -52,6 +54,11 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
         {data.change && data.change !== 'unchanged' && (
           <span className={`step-change change-${data.change}`}>
             {t(`compare.stepMark.${data.change}`)}
+          </span>
+        )}
+        {def.isStepElement && (data.fixed ?? 0) > 0 && (
+          <span className="step-change change-better" data-fixed={data.fixed}>
+            {t('flow.fixedMark', { count: data.fixed })}
           </span>
         )}
       </span>

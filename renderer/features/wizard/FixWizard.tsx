@@ -2,10 +2,11 @@
 // explicit confirmation, then apply (or a dry run) with the output in the terminal pane.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InvokeChannels } from '../../../shared/ipc/channels';
+import type { FixOutcomeView, InvokeChannels } from '../../../shared/ipc/channels';
 import { api } from '../../api';
 import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
+import { FixOutcome } from './FixOutcome';
 
 type PlanResponse = InvokeChannels['fix:plan']['res'];
 
@@ -17,7 +18,11 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
   const [error, setError] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ exitCode: number; dryRun: boolean } | null>(null);
+  const [result, setResult] = useState<{
+    exitCode: number;
+    dryRun: boolean;
+    fix: FixOutcomeView | null;
+  } | null>(null);
 
   const load = useCallback(
     async (p: Record<string, string>) => {
@@ -47,7 +52,17 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
         dryRun,
         confirmed: true,
       });
-      setResult({ exitCode: r.exitCode, dryRun });
+      setResult({ exitCode: r.exitCode, dryRun, fix: r.fix });
+      const v = r.fix?.verification;
+      if (r.fix?.diff && r.fix.afterSteps && v)
+        useUi.getState().showFixOverlay({
+          fixId: r.fix.fixId,
+          checkId,
+          diff: r.fix.diff,
+          afterSteps: r.fix.afterSteps,
+          rebootPending: v.rebootPending,
+          side: 'after',
+        });
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -170,6 +185,7 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
           <p
             className={result.exitCode === 0 ? 'ok-text' : 'error-text'}
             data-fix-result={result.exitCode}
+            data-fix-status={result.fix?.status}
           >
             {result.dryRun
               ? t('wizard.dryRunDone')
@@ -178,6 +194,7 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
                 : t('wizard.failed')}
           </p>
         )}
+        {result?.fix && <FixOutcome fix={result.fix} />}
         <div className="actions">
           <button
             type="button"
