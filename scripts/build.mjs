@@ -19,7 +19,7 @@ await build({
   // Smaller bundles start faster: the CLI is started once per command.
   minify: true,
   keepNames: true,
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'node-pty'],
   // The live collector's PowerShell scripts (main/acquire/windows/scripts/*.ps1) are embedded as text.
   loader: { '.ps1': 'text' },
   logLevel: 'warning',

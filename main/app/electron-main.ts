@@ -14,6 +14,7 @@ import { createDesktopSession } from './runs';
 import { relaunchElevated } from '../acquire/windows/elevation';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import { createMainWindow, setupNavigationGuards, setupSessionSecurity } from './window';
+import { windowsShell } from '../shell/shell-sessions';
 
 const instanceData: InstanceData = { argv: process.argv, cwd: process.cwd() };
 
@@ -38,6 +39,9 @@ function start(): void {
     {
       mode: 'electron',
       version: app.getVersion(),
+      ...(process.platform === 'win32'
+        ? { shell: windowsShell(defaultToolMap()['powershell.exe']) }
+        : {}),
       demoBundle: paths.demoBundle,
       emit: eventSender(getWindow),
       showOpenDialog: () => pickBundle(getWindow(), 'zip'),
@@ -83,6 +87,7 @@ function start(): void {
     if (p) desktop.openFromMain((h) => h['run:open-path']({ path: p }));
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => desktop.closeShells());
   setupNavigationGuards();
 
   void app.whenReady().then(() => {

@@ -11,6 +11,8 @@ export interface DesktopSession {
   /** Starts an open, then reloads the page so it shows the run (or its progress). */
   openFromMain(open: (h: Handlers) => Promise<RunView | null>): void;
   openInitial(bundle: string | null): void;
+  /** Ends the interactive shells (they belong to the page: a reload starts afresh). */
+  closeShells(): void;
 }
 
 export function createDesktopSession(host: SessionHost, reloadPage: () => void): DesktopSession {
@@ -26,11 +28,13 @@ export function createDesktopSession(host: SessionHost, reloadPage: () => void):
   const openFromMain = (open: (h: Handlers) => Promise<RunView | null>) => {
     // Failures are logged by the session (log:line); run:current then keeps the previous run.
     pending = open(session.handlers).catch(() => null);
+    session.closeShells();
     reloadPage();
   };
   return {
     handlers,
     openFromMain,
+    closeShells: session.closeShells,
     openInitial: (bundle) => openFromMain(() => session.openInitial(bundle ?? undefined)),
   };
 }

@@ -17,7 +17,13 @@ import { defaultBackupDir, openFixRecords } from './records';
 import type { FixRecords } from './records';
 import { liveCollect, verifyFix } from './verify';
 import type { CollectFn, VerifyResult } from './verify';
-import { formatDryRun, formatPlan, formatStepEnd, formatVerification } from './cli-fix-format';
+import {
+  formatDryRun,
+  formatPlan,
+  formatStepEnd,
+  formatStepStart,
+  formatVerification,
+} from './cli-fix-format';
 import {
   InputError,
   STRINGS,
@@ -66,7 +72,7 @@ function runOptions(c: Ctx, backupDir: string, id: number | string): ExecuteOpti
     onOutput: (_step, chunk) => c.io.stdout.write(chunk),
     onEvent: (e) =>
       e.type === 'step-start'
-        ? c.io.stdout.write(`\n[${e.phase}] ${e.title}\n> ${e.summary}\n`)
+        ? c.io.stdout.write(formatStepStart(e))
         : c.io.stdout.write(formatStepEnd(e.record)),
   };
 }

@@ -28,6 +28,10 @@ export const FORMAT_STRINGS = {
   followUps: 'Then: {list}.',
   noFixes: 'No fix wizard applies: no failing or warning check of {host} has one.',
   listHeader: 'Fix wizards for {host}:',
+  logHeader: 'Fix {id}: {wizard} (check {check}) on {host}, started {at}',
+  logResult: 'Result: {status}.',
+  logBackups: 'Backups: {dir}',
+  logUndo: 'Undo, {at}:',
   ready: 'ready',
   needs: 'needs --param {params}',
   refused: 'not applicable: {reason}',
@@ -133,6 +137,45 @@ export function formatRecordLine(r: FixRecord): string {
 export function formatHistory(db: string, records: readonly FixRecord[]): string {
   if (records.length === 0) return `${fill(S.noHistory, { db })}\n`;
   return `${[fill(S.history, { db }), ...records.map(formatRecordLine)].join('\n')}\n`;
+}
+
+/** One command as the terminal shows it when it starts. */
+export function formatStepStart(s: { phase: string; title: string; summary: string }): string {
+  return `\n[${s.phase}] ${s.title}\n> ${s.summary}\n`;
+}
+
+/**
+ * A recorded fix as its run showed it: each command with the end of its output and exit code,
+ * the result, the verification and a later undo.
+ */
+export function formatFixLog(r: FixRecord): string {
+  const when = (iso: string | null) => (iso ?? '').replace('T', ' ').slice(0, 19);
+  const out = [
+    fill(S.logHeader, {
+      id: r.id,
+      wizard: r.wizard,
+      check: r.checkId,
+      host: r.host,
+      at: when(r.startedAt),
+    }),
+  ];
+  const steps = (records: readonly StepRecord[]) => {
+    for (const s of records) {
+      out.push(formatStepStart(s).replace(/\n$/, ''));
+      if (s.output.trim()) out.push(s.output.replace(/\r\n/g, '\n').replace(/\n$/, ''));
+      out.push(formatStepEnd(s).replace(/\n$/, ''));
+    }
+  };
+  steps(r.steps);
+  out.push('', fill(S.logResult, { status: r.dryRun ? 'dry-run' : r.status }));
+  if (r.message && r.status !== 'applied') out.push(r.message);
+  if (r.backupPath) out.push(fill(S.logBackups, { dir: r.backupPath }));
+  if (r.verification) out.push(formatVerification(r.verification).replace(/\n$/, ''));
+  if (r.undoSteps) {
+    out.push('', fill(S.logUndo, { at: when(r.undoneAt) }));
+    steps(r.undoSteps);
+  }
+  return `${out.join('\n')}\n`;
 }
 
 /** One executed command as the terminal shows it when it ends. */

@@ -1,4 +1,4 @@
-// `ndes-doctor fix list|plan|apply|undo|history`: list and plan work on any OS from a bundle; apply
+// `ndes-doctor fix list|plan|apply|undo|history|show`: list and plan work on any OS from a bundle; apply
 // and undo change the server, so they run on Windows, elevated, after an explicit yes (or --yes),
 // unless --dry-run. Exit codes: 0 done, 1 refused / declined / failed, 2 bad usage or input.
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { applicableFixes, planFix } from '../../shared/fixes';
 import { fill } from '../../shared/engine/computed/text';
 import { defaultDbPath } from '../store';
 import { openFixRecords } from './records';
-import { formatHistory, formatList, formatPlan } from './cli-fix-format';
+import { formatFixLog, formatHistory, formatList, formatPlan } from './cli-fix-format';
 import { apply, undo } from './cli-fix-apply';
 import {
   InputError,
@@ -33,6 +33,7 @@ export const FIX_USAGE = `Usage:
                         with --keep-on-failure (undo them later with \`fix undo FIX_ID\`).
   ndes-doctor fix undo FIX_ID [--yes] [--dry-run] [--db PATH]
   ndes-doctor fix history [--host NAME] [--limit N] [--json] [--db PATH]
+  ndes-doctor fix show FIX_ID [--json] [--db PATH]          a recorded fix: commands, output, result
 `;
 
 const OPTIONS = {
@@ -94,6 +95,21 @@ function history(c: Ctx): number {
   }
 }
 
+function show(c: Ctx, rawId: string | undefined): number {
+  if (rawId === undefined || !/^\d{1,15}$/.test(rawId))
+    throw new UsageError(fill(STRINGS.badId, { id: rawId ?? '' }));
+  const records = openFixRecords(c.db);
+  try {
+    const rec = records.getFix(Number(rawId));
+    if (!rec) throw new InputError(fill(STRINGS.noFix, { id: rawId, db: records.path }));
+    if (c.v.json) json(c.io, rec);
+    else c.io.stdout.write(formatFixLog(rec));
+    return 0;
+  } finally {
+    records.close();
+  }
+}
+
 /** `ndes-doctor fix <sub> …`; `args` excludes "fix". Resolves to the exit code. */
 export async function fixCommand(
   args: string[],
@@ -109,7 +125,7 @@ export async function fixCommand(
       args: rest,
       options: OPTIONS,
       strict: true,
-      allowPositionals: sub === 'undo',
+      allowPositionals: sub === 'undo' || sub === 'show',
     });
     const v = values as Values;
     const confirm =
@@ -136,6 +152,8 @@ export async function fixCommand(
         return await undo(c, positionals[0]);
       case 'history':
         return history(c);
+      case 'show':
+        return show(c, positionals[0]);
       default:
         throw new UsageError(fill(STRINGS.unknownSub, { sub }));
     }

@@ -12,7 +12,7 @@ import { openFixRecords } from '../fix/records';
 import { defaultDbPath } from '../store';
 import type { Handlers, SessionContext } from './session';
 
-type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history';
+type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history' | 'fix:log';
 
 /** The wizard's view of an applied fix, with the before/after of its verification. */
 export function outcomeView(o: ApplyOutcome): FixOutcomeView {
@@ -67,6 +67,8 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
     return { exitCode, output };
   }
 
+  const dbArgs = (): string[] => (ctx.host.dbPath ? ['--db', ctx.host.dbPath] : []);
+
   return {
     'fix:plan': async ({ runId, checkId, params }) => {
       const r = ctx.runs.get(runId);
@@ -108,7 +110,7 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
       args.push('--keep-on-failure');
       for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
       if (dryRun) args.push('--dry-run');
-      if (ctx.host.dbPath) args.push('--db', ctx.host.dbPath);
+      args.push(...dbArgs());
       let fix: FixOutcomeView | null = null;
       const out = await runFixCli(args, (o) => {
         fix = outcomeView(o);
@@ -118,8 +120,13 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
     'fix:undo': async ({ fixId, confirmed }) => {
       if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');
       const args = ['undo', String(fixId), '--yes'];
-      if (ctx.host.dbPath) args.push('--db', ctx.host.dbPath);
+      args.push(...dbArgs());
       return runFixCli(args);
+    },
+    'fix:log': async ({ fixId }) => {
+      const code = await runFixCli(['show', String(fixId), ...dbArgs()]);
+      if (code.exitCode !== 0) throw new Error(code.output.trim() || `No fix ${fixId}.`);
+      return null;
     },
     'fix:history': async () => {
       const records = openFixRecords(ctx.host.dbPath ?? defaultDbPath());

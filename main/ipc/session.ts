@@ -23,6 +23,8 @@ import { detectElevation, NEEDS_ELEVATION } from '../acquire/windows/elevation';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import type { RunStore } from '../store';
 import type { FixIo } from '../fix/cli-fix-common';
+import type { ShellOption } from '../shell/shell-sessions';
+import { shellHandlers } from './shell-handlers';
 
 /** What handlers need from their host (Electron or the HTTP server). */
 export interface SessionHost {
@@ -42,6 +44,10 @@ export interface SessionHost {
   showSaveDialog?: (defaultName: string) => Promise<string | null>;
   /** Browser: makes a file downloadable once; returns its URL path. */
   offerDownload?: (file: string, name: string) => string;
+  /** The terminal pane's interactive shell (desktop app on Windows); absent: none offered. */
+  shell?: ShellOption;
+  /** The platform the app runs on (default: this process's). */
+  platform?: NodeJS.Platform;
   /** The fix commands' platform, executor, tools and collector (default: this host's). */
   fixIo?: Partial<Omit<FixIo, 'stdout' | 'stderr' | 'confirm' | 'onOutcome'>>;
 }
@@ -68,6 +74,8 @@ export interface SessionContext {
 export function createSession(host: SessionHost): {
   handlers: Handlers;
   openInitial(p?: string): Promise<RunView>;
+  /** Ends the session's interactive shells (the page reloads, the app quits). */
+  closeShells(): void;
 } {
   const runs = new Map<string, RunEntry>();
   let current: RunView | null = null;
@@ -92,6 +100,7 @@ export function createSession(host: SessionHost): {
     host.emit('log:line', { text, level });
 
   const ctx: SessionContext = { host, runs, log };
+  const shell = shellHandlers(ctx);
 
   /** Collects this server into a bundle (read-only), then opens that bundle. */
   async function diagnoseLive(): Promise<RunView> {
@@ -285,6 +294,7 @@ export function createSession(host: SessionHost): {
     'live:relaunch-elevated': async () => ({ started: (await host.relaunchElevated?.()) ?? false }),
     ...exportHandlers(ctx),
     ...fixHandlers(ctx),
+    ...shell.handlers,
     'settings:get': async () => settings.get(),
     'settings:set': async (change) => settings.set(change),
     'probe:run': async ({ url, enroll, challenge, raThumbprints }) => {
@@ -311,6 +321,7 @@ export function createSession(host: SessionHost): {
   };
   return {
     handlers,
+    closeShells: shell.closeAll,
     // With no bundle given: on the NDES server itself, diagnose it; elsewhere, the demo host.
     openInitial: async (p?: string) => {
       if (p) return open(p, false);

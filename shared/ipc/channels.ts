@@ -166,6 +166,15 @@ export interface LogEvent {
   level: 'info' | 'warn' | 'error';
 }
 
+/** Whether the terminal pane can open an interactive shell here, and if not, why. */
+export interface ShellInfo {
+  available: boolean;
+  /** The shell's name (e.g. "Windows PowerShell (elevated)"). */
+  label: string | null;
+  /** not-windows: the shell is the NDES server's; browser-mode: not offered over HTTP; no-pty: the terminal module did not load. */
+  reason: 'not-windows' | 'browser-mode' | 'no-pty' | null;
+}
+
 /** Request/response channels: name → types. */
 export interface InvokeChannels {
   'app:info': { req: null; res: AppInfo };
@@ -246,6 +255,8 @@ export interface InvokeChannels {
     res: { exitCode: number; output: string };
   };
   'fix:history': { req: null; res: FixHistoryItem[] };
+  /** Writes a recorded fix's commands, output and result to the terminal pane's log. */
+  'fix:log': { req: { fixId: number }; res: null };
   'settings:get': { req: null; res: AppSettings };
   'settings:set': { req: Partial<AppSettings>; res: AppSettings };
   /** Probes one SCEP URL the way devices use it (only that URL is contacted). */
@@ -254,6 +265,12 @@ export interface InvokeChannels {
     res: ProbeReport;
   };
   'evidence:lines': { req: LinesRequest; res: LinesResponse };
+  /** The terminal pane's interactive shell (desktop app on Windows): start, type, resize, close. */
+  'shell:info': { req: null; res: ShellInfo };
+  'shell:start': { req: { cols: number; rows: number }; res: { id: number } };
+  'shell:input': { req: { id: number; data: string }; res: null };
+  'shell:resize': { req: { id: number; cols: number; rows: number }; res: null };
+  'shell:stop': { req: { id: number }; res: null };
   'evidence:find': {
     req: { runId: string; file: string; text: string; limit: number };
     res: { lines: number[]; truncated: boolean };
@@ -264,6 +281,9 @@ export interface InvokeChannels {
 export interface EventChannels {
   'run:progress': ProgressEvent;
   'log:line': LogEvent;
+  /** Output of the terminal pane's interactive shell. */
+  'shell:output': { id: number; data: string };
+  'shell:exit': { id: number; exitCode: number };
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -295,9 +315,15 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'fix:apply': true,
   'fix:undo': true,
   'fix:history': true,
+  'fix:log': true,
   'settings:get': true,
   'settings:set': true,
   'probe:run': true,
+  'shell:info': true,
+  'shell:start': true,
+  'shell:input': true,
+  'shell:resize': true,
+  'shell:stop': true,
   'evidence:lines': true,
   'evidence:find': true,
 };
@@ -305,6 +331,8 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
 export const EVENT_CHANNELS: Record<EventChannel, true> = {
   'run:progress': true,
   'log:line': true,
+  'shell:output': true,
+  'shell:exit': true,
 };
 
 export function isInvokeChannel(name: string): name is InvokeChannel {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FixHistoryItem } from '../../../shared/ipc/channels';
 import { api } from '../../api';
+import { useUi } from '../../stores/ui';
 
 /** Fixes applied (or dry-run) from this machine, with undo from their backups. */
 export function FixesList() {
@@ -16,6 +17,10 @@ export function FixesList() {
     const r = await api.invoke('fix:undo', { fixId: id, confirmed: true });
     setMessage(r.exitCode === 0 ? t('fixes.undone', { id }) : t('fixes.undoFailed', { id }));
     load();
+  };
+  const showLog = async (id: number) => {
+    if (!useUi.getState().terminalOpen) useUi.getState().toggleTerminal();
+    await api.invoke('fix:log', { fixId: id }).catch((err: Error) => setMessage(err.message));
   };
   return (
     <section className="fixes">
@@ -38,6 +43,9 @@ export function FixesList() {
                     : t('fixes.notVerified')}
               </td>
               <td>
+                <button type="button" data-action="fix-log" onClick={() => void showLog(f.id)}>
+                  {t('fixes.showLog')}
+                </button>{' '}
                 {!f.dryRun && (f.status === 'applied' || f.status === 'failed') && (
                   <button type="button" onClick={() => void undo(f.id)}>
                     {t('fixes.undo')}

@@ -225,6 +225,15 @@ describe('fix apply / undo', () => {
       artifacts: ['registry/http-parameters.reg'],
     });
     expect(existsSync(`${rec.backupPath}/http-parameters.reg`)).toBe(true);
+    const shown = await fix(['show', String(rec.id), '--db', db]);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('[apply] Set MaxFieldLength = 65534');
+    expect(shown.out).toContain('Result: applied.');
+    expect(shown.out).toMatch(/httpsys-max-field-length\s+fail -> pass/);
+    expect(
+      JSON.parse((await fix(['show', String(rec.id), '--json', '--db', db])).out),
+    ).toMatchObject({ id: rec.id, status: 'applied' });
+    expect((await fix(['show', 'x1', '--db', db])).code).toBe(2);
 
     s.scenario([]);
     const u = await fix(['undo', String(rec.id), '--db', db], windows(healthy), [true]);

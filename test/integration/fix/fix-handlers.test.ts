@@ -107,4 +107,24 @@ describe('fix channels', () => {
     expect(s.callText()).toEqual([`reg.exe delete ${KEY} /v MaxFieldLength /f`]);
     expect((await h['fix:history'](null))[0]).toMatchObject({ status: 'undone' });
   });
+
+  it('writes a recorded fix (commands, output, result, undo) to the terminal log', async () => {
+    s.scenario([{ tool: 'reg.exe', match: 'MaxRequestBytes', exit: 1, stderr: 'Access denied' }]);
+    const { h, runId, lines } = await session();
+    const r = await h['fix:apply']({ runId, ...apply, dryRun: false });
+    s.scenario([]);
+    await h['fix:undo']({ fixId: r.fix!.fixId, confirmed: true });
+    lines.length = 0;
+    await h['fix:log']({ fixId: r.fix!.fixId });
+    const text = lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(
+      /^Fix \d+: set-httpsys-limits \(check httpsys-max-field-length\) on NDES01/,
+    );
+    expect(text).toContain('[apply] Set MaxRequestBytes = 65534');
+    expect(text).toContain('Access denied');
+    expect(text).toContain('=> FAILED (exit 1');
+    expect(text).toContain('Result: undone.');
+    expect(text).toMatch(/Undo, \d{4}-\d\d-\d\d [\d:]+:\n\n\[undo\] Set MaxFieldLength = 65534/);
+    await expect(h['fix:log']({ fixId: 999 })).rejects.toThrow(/no fix 999/);
+  });
 });
