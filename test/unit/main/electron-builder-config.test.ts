@@ -60,6 +60,7 @@ describe('electron-builder.yml', () => {
     expect(c.asarUnpack).toEqual([
       '**/*.node',
       'node_modules/better-sqlite3/**',
+      'node_modules/node-pty/**',
       'dist/log-worker.cjs',
     ]);
   });

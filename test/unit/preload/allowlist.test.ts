@@ -22,7 +22,7 @@ describe('preload allowlist', () => {
   });
 
   it('allows every event of the shared map', () => {
-    expect(EVENTS).toEqual(['run:progress', 'log:line']);
+    expect(EVENTS).toEqual(['run:progress', 'log:line', 'shell:output', 'shell:exit']);
     for (const e of EVENTS) expect(isAllowedEvent(e), e).toBe(true);
   });
 
