@@ -1,6 +1,7 @@
 // A fix applied from the wizard on a stand-in Windows NDES server (real processes standing in for
 // reg.exe & co., see standin-server.ts): a failing second step stops the run and the wizard offers
-// the rollback; a successful run is verified and shown before/after on the diagram.
+// the rollback (and the History view keeps its log); a successful run is verified and shown
+// before/after on the diagram.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
@@ -54,6 +55,14 @@ test('a failing step stops the run and the wizard offers to roll back', async ({
   await offer.locator('[data-action="rollback"]').click();
   await expect(offer).toHaveAttribute('data-rollback-offer', 'rolled-back', { timeout: 30_000 });
   await expect(page.locator('section.terminal')).toContainText(/Fix \d+ undone\./);
+  // The History view keeps the fix with its log.
+  await wizard.getByRole('button', { name: 'Close' }).click();
+  await page.locator('[data-tab="history"]').click();
+  const row = page.locator('.fixes [data-fix-id]').first();
+  await expect(row).toContainText('undone');
+  await row.locator('[data-action="fix-log"]').click();
+  await expect(page.locator('section.terminal')).toContainText('[undo] Set MaxFieldLength = 65534');
+  await app.shot('20-history-fix-log');
 });
 
 test('a verified fix shows the flow before and after on the diagram', async ({ page }) => {

@@ -13,7 +13,10 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test('the impersonation wizard previews its commands and dry-runs them', async ({ page }) => {
+test('the impersonation wizard previews its commands and dry-runs them', async ({
+  page,
+  context,
+}) => {
   const app = new AppPage(page);
   await app.open(server.url);
   await app.step('device-to-ndes').click();
@@ -27,6 +30,16 @@ test('the impersonation wizard previews its commands and dry-runs them', async (
   await expect(wizard.locator('[data-action="apply"]')).toBeDisabled();
   await wizard.locator('[data-confirm]').check();
   await expect(wizard.locator('[data-action="apply"]')).toBeDisabled();
+  // The exact command lines, in order, copy as one text.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await wizard.locator('[data-action="copy-commands"]').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = copied.split('\r\n');
+  expect(lines.length).toBe(await wizard.locator('.wizard-command').count());
+  expect(lines[0]).toMatch(
+    /^C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe .*-EncodedCommand /,
+  );
+  expect(lines.some((l) => /secedit\.exe \/export /.test(l))).toBe(true);
   await app.shot('13-wizard-preview');
   await wizard.locator('[data-action="dry-run"]').click();
   await expect(wizard.locator('[data-fix-result]')).toHaveAttribute('data-fix-result', '0', {

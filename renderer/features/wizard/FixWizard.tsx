@@ -18,6 +18,7 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
   const [error, setError] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
   const [result, setResult] = useState<{
     exitCode: number;
     dryRun: boolean;
@@ -134,7 +135,20 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
                   </li>
                 ))}
               </ol>
-              <h4>{t('wizard.commands')}</h4>
+              <h4>
+                {t('wizard.commands')}{' '}
+                <button
+                  type="button"
+                  data-action="copy-commands"
+                  onClick={() =>
+                    void navigator.clipboard
+                      .writeText((plan?.commands ?? []).map((c) => c.commandLine).join('\r\n'))
+                      .then(() => setCopied(true))
+                  }
+                >
+                  {copied ? t('wizard.copied') : t('wizard.copy')}
+                </button>
+              </h4>
               <div className="wizard-commands" data-commands>
                 {plan?.commands.map((c, i) => (
                   <div key={i} className="wizard-command">
