@@ -123,9 +123,9 @@ export function mergeEvidence(
 }
 
 /**
- * The live collector as a CollectFn (Windows). It collects the whole bundle into a temporary
- * folder (it has no per-artifact mode yet); the SCEP probe runs only when a path asks for it.
- * `cleanup` removes the folders it made.
+ * The live collector as a CollectFn (Windows): collects only the artifacts behind the paths (and
+ * the ones they need) into a temporary folder; everything else is recorded as skipped. `cleanup`
+ * removes the folders it made.
  */
 export function liveCollect(): { collect: CollectFn; cleanup: () => Promise<void> } {
   const made: string[] = [];
@@ -133,13 +133,7 @@ export function liveCollect(): { collect: CollectFn; cleanup: () => Promise<void
     collect: async (paths, signal) => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'ndes-doctor-verify-'));
       made.push(dir);
-      const wantProbe = paths.some((p) => p.startsWith('probe/'));
-      const out = path.join(dir, 'bundle');
-      const r = await collectLive({
-        out,
-        signal,
-        ...(wantProbe ? {} : { probe: null, probeOffReason: 'not needed to verify this fix' }),
-      });
+      const r = await collectLive({ out: path.join(dir, 'bundle'), signal, only: paths });
       return r.bundlePath;
     },
     cleanup: async () => {

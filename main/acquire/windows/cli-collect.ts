@@ -9,7 +9,7 @@ import { probeExchangesForBundle } from '../../probe/bundle-probe';
 import { CollectContext, DEFAULT_LIMITS } from './collect-context';
 import type { CollectLimits, CollectProgress } from './collect-context';
 import type { ProbeFn } from './collectors-ad';
-import { runCollectors } from './collectors';
+import { artifactSelection, runCollectors } from './collectors';
 import { NEEDS_ELEVATION } from './elevation';
 import { defaultToolMap, Executor } from './executor';
 import type { ToolMap } from './executor';
@@ -40,6 +40,11 @@ export interface CollectLiveOptions {
   probe?: ProbeFn | null;
   /** Why there is no probe, for the manifest (default: turned off). */
   probeOffReason?: string;
+  /**
+   * Collect only the artifacts behind these bundle paths (folders end in `/`) and what they need;
+   * the others are recorded as skipped. Default: everything.
+   */
+  only?: readonly string[];
   concurrency?: number;
   limits?: Partial<CollectLimits>;
   signal?: AbortSignal;
@@ -88,6 +93,7 @@ export async function collectLive(opts: CollectLiveOptions = {}): Promise<Collec
       concurrency: opts.concurrency ?? 4,
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       now,
+      ...(opts.only ? { only: artifactSelection(opts.only) } : {}),
     },
     opts.signal,
     opts.onProgress,

@@ -51,7 +51,15 @@ export interface RunSettings {
   concurrency: number;
   limits: CollectLimits;
   now: () => Date;
+  /**
+   * Collect only these collector artifacts (task names); the others are recorded as skipped.
+   * Absent: collect everything.
+   */
+  only?: (artifact: string) => boolean;
 }
+
+/** Why an artifact left out of a partial collection has no file. */
+export const NOT_SELECTED = 'not collected: only the evidence asked for was collected again';
 
 type Entry = ManifestArtifact & { order: number; seq: number };
 
@@ -154,6 +162,17 @@ export class CollectContext {
   /** Wraps one collector with its progress events. */
   async task(artifact: string, fn: () => Promise<ArtifactStatus>): Promise<void> {
     this.signal?.throwIfAborted();
+    const only = this.settings.only;
+    if (only && artifact !== 'manifest.json' && !only(artifact)) {
+      await this.record(Number.MAX_SAFE_INTEGER, {
+        path: artifact,
+        kind: 'collector',
+        status: 'skipped',
+        error: NOT_SELECTED,
+      });
+      this.completed++;
+      return;
+    }
     this.onProgress({
       artifact,
       phase: 'start',

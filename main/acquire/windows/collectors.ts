@@ -66,6 +66,38 @@ export interface CollectorsOptions {
 }
 
 /** Runs every collector into `ctx.root`. Throws only when cancelled. */
+/**
+ * Collectors that read another one's result (they run after it): a partial collection that asks
+ * for one of them collects its prerequisites too.
+ */
+export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
+  'iis/web.config/': ['iis/applicationHost.config'],
+  'iis/logs/': ['iis/applicationHost.config'],
+  'commands/service-account.json': ['iis/applicationHost.config'],
+  'commands/setspn-L.txt': ['iis/applicationHost.config'],
+  'probe/': ['iis/applicationHost.config'],
+  'iis/httperr/': ['registry/http-parameters.reg'],
+  'commands/certutil-ping.txt': ['registry/mscep.reg'],
+  'commands/certutil-catemplates.txt': ['registry/mscep.reg'],
+};
+
+/**
+ * Which collector artifacts (task names, folders ending in `/`) a partial collection of these
+ * bundle paths runs: those that write one of the paths, plus their prerequisites.
+ */
+export function artifactSelection(paths: readonly string[]): (artifact: string) => boolean {
+  const covers = (artifact: string, p: string) =>
+    p === artifact ||
+    (artifact.endsWith('/') && p.startsWith(artifact)) ||
+    (p.endsWith('/') && artifact.startsWith(p));
+  const asked = (artifact: string) => paths.some((p) => covers(artifact, p));
+  return (artifact) =>
+    asked(artifact) ||
+    Object.entries(PREREQUISITES).some(
+      ([dependent, pre]) => pre.includes(artifact) && asked(dependent),
+    );
+}
+
 export async function runCollectors(
   ctx: CollectContext,
   opts: CollectorsOptions,
