@@ -162,6 +162,32 @@ const viaAsciiFastPath = (b: Uint8Array): string => {
   return isAscii(buf) ? buf.toString('latin1') : utf8.decode(b);
 };
 
+/**
+ * What the log worker does: lines cut from the bytes and fed as bytes (`lineBytes`), only the
+ * columns the accumulator reads decoded; `endChunk` after each block (the reader reuses it).
+ */
+function feedLineBytes(files: Uint8Array[]): IisLogAccumulator {
+  const acc = new IisLogAccumulator({ collectedAt: COLLECTED_AT });
+  files.forEach((file, f) => {
+    acc.startFile(`iis/logs/W3SVC1/u_ex2611${String(f).padStart(2, '0')}.log`);
+    let lineNo = 0;
+    let pos = 0;
+    let blockEnd = BLOCK;
+    for (let nl = file.indexOf(10); nl !== -1; nl = file.indexOf(10, pos)) {
+      const end = nl > pos && file[nl - 1] === 13 ? nl - 1 : nl;
+      acc.lineBytes(file, pos, end, ++lineNo);
+      pos = nl + 1;
+      if (pos >= blockEnd) {
+        acc.endChunk();
+        blockEnd += BLOCK;
+      }
+    }
+    if (pos < file.length) acc.lineBytes(file, pos, file.length, lineNo + 1);
+    acc.endFile();
+  });
+  return acc;
+}
+
 /** `wc -l` in-process: newline bytes. */
 function countNewlineBytes(files: Uint8Array[]): number {
   let n = 0;
@@ -201,6 +227,12 @@ const feedMs = best(RUNS, () => {
 const wcMs = best(RUNS, () => countNewlineBytes(encoded));
 const textDecoderMs = best(RUNS, () => feedBytes(encoded, viaTextDecoder).result());
 const asciiMs = best(RUNS, () => feedBytes(encoded, viaAsciiFastPath).result());
+// As Buffers, like the reader's chunks: their indexOf is memchr (a plain Uint8Array's is a loop).
+const buffers = encoded.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const lineBytesMs = best(RUNS, () => feedLineBytes(buffers).result());
+if (JSON.stringify(feedLineBytes(buffers).result()) !== JSON.stringify(summary)) {
+  throw new Error('lineBytes and line summaries differ');
+}
 
 const rate = (ms: number): string => `${ms.toFixed(0)} ms, ${(mb / (ms / 1000)).toFixed(0)} MB/s`;
 console.log(
@@ -211,8 +243,9 @@ console.log(`IisLogAccumulator on decoded lines:        ${rate(feedMs)}`);
 console.log(`newline count of UTF-8 bytes (~wc -l):     ${rate(wcMs)}`);
 console.log(`1 MB blocks, TextDecoder, split, accumulate: ${rate(textDecoderMs)}`);
 console.log(`1 MB blocks, isAscii/latin1, split, accum.:  ${rate(asciiMs)}`);
+console.log(`bytes, split, lineBytes (the log worker):  ${rate(lineBytesMs)}`);
 console.log(
-  `ratio to the wc-like count: ${(textDecoderMs / wcMs).toFixed(2)}x (TextDecoder), ${(asciiMs / wcMs).toFixed(2)}x (ASCII path)`,
+  `ratio to the wc-like count: ${(textDecoderMs / wcMs).toFixed(2)}x (TextDecoder), ${(asciiMs / wcMs).toFixed(2)}x (ASCII path), ${(lineBytesMs / wcMs).toFixed(2)}x (bytes)`,
 );
 console.log(
   `rss: ${(process.memoryUsage().rss / (1024 * 1024)).toFixed(0)} MB (input held twice: strings and bytes)`,

@@ -16,7 +16,7 @@ import { parseEventXml } from '../../shared/parse/event-xml';
 import { parseAppcmdAppPools, parseAppcmdSites } from '../../shared/parse/appcmd-xml';
 import { buildIisConfig, buildCertStores, buildProbe } from './build-parts';
 import { describe } from './describe-error';
-import { LOG_SETS, logSetEvidence, planLogSet, streamLogs } from './log-sets';
+import { folderFilePath, LOG_SETS, logSetEvidence, planLogSet, streamLogs } from './log-sets';
 import type { LogSet } from './log-sets';
 import { logWorkerScript, runLogWorker } from './log-worker-client';
 import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-summary';
@@ -147,7 +147,15 @@ function startLogs(
     .map((p) => ({ key: p.set.key, files: p.plan.files }));
   return runLogWorker(
     script,
-    { location: r.bundle.location, collectedAt: r.manifest.collectedAt, sets },
+    {
+      location: r.bundle.location,
+      collectedAt: r.manifest.collectedAt,
+      sets,
+      paths: folderPaths(
+        r.bundle,
+        sets.flatMap((s) => s.files),
+      ),
+    },
     (file, bytes) => r.progress({ phase: 'logs', file, bytes }),
     signal,
   ).then((results) => {
@@ -165,6 +173,17 @@ function startLogs(
       httpErr: out.httpErr as LogSet<HttpErrSummary>,
     };
   });
+}
+
+/** Absolute paths of the files of a folder bundle on disk, or undefined (another source). */
+function folderPaths(bundle: BundleSource, files: string[]): Record<string, string> | undefined {
+  const paths: Record<string, string> = {};
+  for (const file of files) {
+    const abs = folderFilePath(bundle, file);
+    if (abs === null) return undefined;
+    paths[file] = abs;
+  }
+  return paths;
 }
 
 function linesOf(t: string): { text: string; parsed: string[] } {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import { openBundle } from '../acquire/bundle/reader';
 import { buildSnapshot } from './build-snapshot';
+import { readsFromDisk } from './log-sets';
 import type { BuildOptions } from './build-snapshot';
 import { runRules } from '../../shared/engine/run-rules';
 import { RULES } from '../../shared/rules';
@@ -19,6 +20,7 @@ export async function diagnoseBundle(
   opts: BuildOptions & { kind?: 'bundle' | 'demo' | 'live' } = {},
 ): Promise<Diagnosis> {
   const bundle = await openBundle(location);
+  readsFromDisk(bundle);
   try {
     const snapshot = await buildSnapshot(bundle, opts);
     const sha256 = bundle.kind === 'zip' ? await fileSha256(location) : null;

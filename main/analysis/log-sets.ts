@@ -1,10 +1,12 @@
 // The IIS and HTTPERR log sets of a bundle: which files to stream (from the manifest statuses),
 // streaming them line by line through the accumulators, and the evidence the rules get.
+import { resolve } from 'node:path';
 import type { Ev } from '../../shared/model';
 import { IisLogAccumulator, HttpErrAccumulator } from '../../shared/parse/iis-log-summary';
 import type { HttpErrSummary, IisLogSummary } from '../../shared/parse/iis-log-summary';
 import type { BundleSource } from '../acquire/bundle/reader';
-import { forEachLine } from './line-stream';
+import { forEachLineBytes, readFileChunks } from './line-stream';
+import type { LineSink } from './line-stream';
 import type { ArtifactReader } from './build-snapshot';
 import { describe } from './describe-error';
 
@@ -72,9 +74,38 @@ export interface FedLogSet {
   warnings: string[];
 }
 
+/** Opens a log file, named by its path in the bundle, as a stream of chunks. */
+export type LogOpener = (file: string) => Promise<AsyncIterable<Buffer>>;
+
+/** Folder bundles opened from disk, whose files may be read directly by path. */
+const onDisk = new WeakSet<BundleSource>();
+
+/**
+ * Marks a bundle just opened by `openBundle`: if it is a folder, its log files are read directly
+ * into reused buffers. Other sources (an export's view of its output says `folder` too) are read
+ * through `stream`.
+ */
+export function readsFromDisk(bundle: BundleSource): void {
+  if (bundle.kind === 'folder') onDisk.add(bundle);
+}
+
+/** Log files of an open bundle: read directly when it is a folder on disk, else streamed. */
+export function bundleOpener(bundle: BundleSource): LogOpener {
+  return async (file) => {
+    const abs = folderFilePath(bundle, file);
+    return abs === null ? bundle.stream(file) : readFileChunks(abs);
+  };
+}
+
+/** Absolute path of a file of a folder bundle on disk; null for other sources or other files. */
+export function folderFilePath(bundle: BundleSource, file: string): string | null {
+  const entry = onDisk.has(bundle) ? bundle.entry(file) : undefined;
+  return entry === undefined ? null : resolve(bundle.location, ...entry.path.split('/'));
+}
+
 /** Streams the planned files of a set through its accumulator, line by line. */
 export async function feedLogSet(
-  bundle: BundleSource,
+  open: LogOpener,
   files: readonly string[],
   acc: Accumulator<unknown>,
   onProgress: (file: string, bytes?: number) => void,
@@ -82,23 +113,30 @@ export async function feedLogSet(
 ): Promise<FedLogSet> {
   const unavailable: Unavailable[] = [];
   const warnings: string[] = [];
-  for (const path of files) {
+  const sink = sinkFor(acc);
+  for (const file of files) {
     signal?.throwIfAborted();
-    onProgress(path);
-    acc.startFile(path);
+    onProgress(file);
+    acc.startFile(file);
     try {
-      await forEachLine(
-        await bundle.stream(path),
-        (t, n) => acc.line(t, n),
-        (bytes) => onProgress(path, bytes),
-      );
+      await forEachLineBytes(await open(file), sink, (bytes) => onProgress(file, bytes));
     } catch (err) {
-      unavailable.push({ path, state: 'unparseable', error: describe(path, err) });
-      warnings.push(describe(path, err));
+      unavailable.push({ path: file, state: 'unparseable', error: describe(file, err) });
+      warnings.push(describe(file, err));
     }
     acc.endFile();
   }
   return { result: acc.result(), unavailable, warnings };
+}
+
+/** Lines as bytes to an accumulator that reads them, decoded to text otherwise. */
+function sinkFor(acc: Accumulator<unknown>): LineSink {
+  if (acc.lineBytes && acc.endChunk) {
+    const lineBytes = acc.lineBytes.bind(acc);
+    const endChunk = acc.endChunk.bind(acc);
+    return { line: lineBytes, chunkEnd: endChunk };
+  }
+  return { line: (buf, start, end, lineNo) => acc.line(buf.toString('utf8', start, end), lineNo) };
 }
 
 /** The evidence of a log set from its plan and what streaming it gave. */
@@ -135,7 +173,7 @@ export async function streamLogs(
       continue;
     }
     const fed = await feedLogSet(
-      r.bundle,
+      bundleOpener(r.bundle),
       plan.files,
       accumulatorFor(set.key, r.manifest.collectedAt),
       (file, bytes) => r.progress({ phase: 'logs', file, bytes }),
@@ -149,6 +187,9 @@ export async function streamLogs(
 export interface Accumulator<T> {
   startFile(path: string): void;
   line(text: string, lineNo: number): void;
+  /** Optional: the line as UTF-8 bytes, valid until `endChunk`. */
+  lineBytes?(buf: Uint8Array, start: number, end: number, lineNo: number): void;
+  endChunk?(): void;
   endFile(): void;
   result(): T;
 }

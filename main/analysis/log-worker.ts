@@ -1,14 +1,21 @@
 // Worker thread that streams a bundle's IIS and HTTPERR logs through the accumulators while the
 // main thread parses every other artifact: on a 2-core NDES server the two run side by side.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openBundle } from '../acquire/bundle/reader';
-import { accumulatorFor, feedLogSet } from './log-sets';
-import type { FedLogSet, LogSetKey } from './log-sets';
+import { BundleError, openBundle } from '../acquire/bundle/reader';
+import type { BundleSource } from '../acquire/bundle/reader';
+import { readFileChunks } from './line-stream';
+import { accumulatorFor, bundleOpener, feedLogSet, readsFromDisk } from './log-sets';
+import type { FedLogSet, LogOpener, LogSetKey } from './log-sets';
 
 export interface LogWorkerInput {
   location: string;
   collectedAt: string;
   sets: { key: LogSetKey; files: string[] }[];
+  /**
+   * Absolute path of every file of `sets` when the bundle is a folder: they are read without
+   * opening (walking) the bundle again.
+   */
+  paths?: Record<string, string>;
 }
 
 export type LogWorkerMessage =
@@ -17,13 +24,22 @@ export type LogWorkerMessage =
   | { type: 'error'; message: string };
 
 async function run(input: LogWorkerInput): Promise<void> {
-  const bundle = await openBundle(input.location);
+  const paths = input.paths;
+  const bundle: BundleSource | null = paths ? null : await openBundle(input.location);
+  if (bundle) readsFromDisk(bundle);
+  const open: LogOpener = bundle
+    ? bundleOpener(bundle)
+    : async (file) => {
+        const abs = paths?.[file];
+        if (abs === undefined) throw new BundleError(file, 'not in the bundle');
+        return readFileChunks(abs);
+      };
   try {
     const results: Partial<Record<LogSetKey, FedLogSet>> = {};
     let last = 0;
     for (const set of input.sets) {
       results[set.key] = await feedLogSet(
-        bundle,
+        open,
         set.files,
         accumulatorFor(set.key, input.collectedAt),
         (file, bytes) => {
@@ -37,7 +53,7 @@ async function run(input: LogWorkerInput): Promise<void> {
     }
     parentPort?.postMessage({ type: 'done', results } satisfies LogWorkerMessage);
   } finally {
-    await bundle.close();
+    await bundle?.close();
   }
 }
 

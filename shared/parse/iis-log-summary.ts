@@ -10,12 +10,22 @@ import {
   PROBE_WINDOW_MS,
 } from '../decode/user-agent';
 import type { Platform } from '../decode/user-agent';
-import { detach, FileTracker, SampleSet, windowOf } from './log-file-info';
+import { detach, FileTracker, SAMPLE_TEXT_MAX, SampleSet, windowOf } from './log-file-info';
 import type { LineRef, LogFileInfo } from './log-file-info';
 import { IIS_DEFAULT_FIELDS, W3cLineParser } from './w3c-log';
 import { groupHash, MSCEP_PREFIX, ndesPath, operationOf } from './ndes-request';
 import type { NdesPath } from './ndes-request';
-import { ColumnCursor, w3cTime, w3cUint, w3cValue } from './w3c-values';
+import {
+  ColumnCursor,
+  isW3cEmpty,
+  queryParamSpan,
+  startsWithAt,
+  textAt,
+  textEquals,
+  w3cTimeAt,
+  w3cUintAt,
+} from './w3c-values';
+import type { Span, W3cText } from './w3c-values';
 
 export type { LineRef, LogFileInfo } from './log-file-info';
 export { ndesPath } from './ndes-request';
@@ -57,6 +67,12 @@ export interface IisLogSummary {
 
 /** Distinct user agents remembered; the cache starts over when full. */
 const UA_CACHE_MAX = 1024;
+/** Operation names `operationOf` returns as sent: most rows carry one of these. */
+const USUAL_OPERATIONS = ['PKIOperation', 'GetCACert', 'GetCACaps'] as const;
+/** Time of rows without a `time` column (IIS 6 layouts without it place rows at midnight). */
+const MIDNIGHT = '00:00:00';
+
+const utf8 = new TextEncoder();
 
 interface GroupState {
   group: Omit<RequestGroup, 'first' | 'last' | 'samples'>;
@@ -65,6 +81,21 @@ interface GroupState {
   samples: SampleSet;
   /** Number of the file that last added a sample (its last sample is settled when it ends). */
   file: number;
+  /**
+   * Times of the three earliest rows handed to `samples`, ascending: a later row earlier than the
+   * third is kept by it, so only such rows (and the latest) are decoded into text.
+   */
+  earliest: number[];
+  /** Latest row, not yet handed to `samples` (decoded when its file ends), or null. */
+  pending: Uint8Array | null;
+  pendingStart: number;
+  pendingEnd: number;
+  pendingLine: number;
+  pendingMs: number;
+  /** Whether `pending` points into the chunk being fed, rather than into `copy`. */
+  pendingInChunk: boolean;
+  /** The pending row, copied when the chunk that held it ends (the reader reuses its buffer). */
+  copy: Uint8Array | null;
 }
 
 interface Columns {
@@ -82,7 +113,11 @@ interface Columns {
   win32: number;
 }
 
-/** Fed by the bundle reader file by file, line by line; keeps counts and samples only. */
+/**
+ * Fed by the bundle reader file by file, line by line; keeps counts and samples only. Lines come as
+ * the bytes read from the file (`lineBytes`, decoding only the few short columns it needs) or as
+ * text (`line`).
+ */
 export class IisLogAccumulator {
   private readonly fromMs: number;
   private readonly toMs: number;
@@ -91,11 +126,18 @@ export class IisLogAccumulator {
   /** Groups by a numeric hash of their key; collisions are told apart by comparing fields. */
   private readonly buckets = new Map<number, GroupState[]>();
   private readonly all: GroupState[] = [];
-  private readonly uaCache = new Map<string, Platform | null>();
+  private readonly uaCache = new UaCache();
   private readonly cursor = new ColumnCursor();
   private current: FileTracker | null = null;
   private fileNo = 0;
   private touched: GroupState[] = [];
+  /** Groups whose pending row points into the current chunk. */
+  private inChunk: GroupState[] = [];
+  private readonly date: Span = { start: 0, end: 0 };
+  private readonly time: Span = { start: 0, end: 0 };
+  private readonly value: Span = { start: 0, end: 0 };
+  private readonly query: Span = { start: 0, end: 0 };
+  private readonly ua: Span = { start: 0, end: 0 };
   private cols: Columns = columnsOf(new W3cLineParser());
   private probeExcluded = 0;
   private outsideWindow = 0;
@@ -116,18 +158,30 @@ export class IisLogAccumulator {
     this.fileNo++;
   }
 
+  /** Feeds one line of text (no terminator). */
   line(text: string, lineNo: number): void {
+    // Bytes of its own that nothing changes: no `endChunk` needed.
+    const bytes = utf8.encode(text);
+    this.lineBytes(bytes, 0, bytes.length, lineNo);
+  }
+
+  /**
+   * Feeds one line as UTF-8 bytes (`start` to `end`, no terminator). The bytes must stay unchanged
+   * until `endChunk` or `endFile`: the latest row of a group is only decoded then.
+   */
+  lineBytes(buf: Uint8Array, start: number, end: number, lineNo: number): void {
     const f = this.current;
     if (f === null) throw new Error('IisLogAccumulator.line() called before startFile()');
     f.lines++;
-    const row = f.parser.pushRaw(text, lineNo);
-    if (row === null) return;
-    if (f.parser.fieldsVersion !== this.cols.version) this.cols = columnsOf(f.parser);
+    const parser = f.parser;
+    if (!parser.pushAt(buf, start, end, lineNo)) return;
+    const rowStart = parser.rowStart;
+    const rowEnd = parser.rowEnd;
+    if (parser.fieldsVersion !== this.cols.version) this.cols = columnsOf(parser);
     const c = this.cols;
     const cur = this.cursor;
-    cur.reset(row);
-    const date = c.date >= 0 ? cur.get(c.date) : f.parser.directiveDay;
-    const t = w3cTime(date ?? undefined, c.time >= 0 ? cur.get(c.time) : '00:00:00');
+    cur.reset(buf, rowStart, rowEnd);
+    const t = this.timeOf(parser, buf);
     if (t === null) {
       f.noTime(lineNo);
       return;
@@ -136,20 +190,47 @@ export class IisLogAccumulator {
       this.outsideWindow++;
       return;
     }
-    // Most rows: the usual spelling at the stem's offset, found without slicing the stem.
+    // Most rows: the usual spelling at the stem's offset, found without decoding the stem.
     const at = cur.startOf(c.stem);
-    const path = at >= 0 && row.startsWith(MSCEP_PREFIX, at) ? 'mscep' : ndesPath(cur.get(c.stem));
+    const path =
+      at >= 0 && startsWithAt(buf, at, rowEnd, MSCEP_PREFIX) ? 'mscep' : ndesPath(cur.get(c.stem));
     if (path === null) {
       this.otherRecords++;
       return;
     }
-    this.group(f, row, lineNo, t, path);
+    this.group(f, buf, rowStart, rowEnd, lineNo, t, path);
+  }
+
+  /** The bytes fed so far may change after this call: copies the rows still pointing into them. */
+  endChunk(): void {
+    this.current?.parser.forget();
+    this.cursor.forget();
+    for (const g of this.inChunk) {
+      g.pendingInChunk = false;
+      if (g.pending === null) continue;
+      // A sample keeps SAMPLE_TEXT_MAX characters: at most 4 bytes each.
+      const n = Math.min(g.pendingEnd - g.pendingStart, 4 * SAMPLE_TEXT_MAX);
+      if (g.copy === null || g.copy.length < n) g.copy = new Uint8Array(Math.max(n, 1024));
+      g.copy.set(g.pending.subarray(g.pendingStart, g.pendingStart + n));
+      g.pending = g.copy;
+      g.pendingStart = 0;
+      g.pendingEnd = n;
+    }
+    this.inChunk = [];
   }
 
   endFile(): void {
     const f = this.current;
     if (f === null) return;
-    for (const g of this.touched) g.samples.settle();
+    for (const g of this.touched) {
+      if (g.pending !== null) {
+        const text = sampleText(g.pending, g.pendingStart, g.pendingEnd);
+        g.samples.add(f.path, g.pendingLine, text, g.pendingMs);
+        g.pending = null;
+      }
+      g.samples.settle();
+    }
+    this.endChunk();
     this.touched = [];
     this.files.push(f.info());
     this.current = null;
@@ -176,26 +257,61 @@ export class IisLogAccumulator {
     };
   }
 
-  private group(f: FileTracker, row: string, lineNo: number, t: number, path: NdesPath): void {
+  /** UTC epoch ms of the row in the cursor, or null. */
+  private timeOf(parser: W3cLineParser, buf: Uint8Array): number | null {
     const c = this.cols;
     const cur = this.cursor;
+    const d = this.date;
+    const t = this.time;
+    let day: W3cText = buf;
+    if (c.date >= 0) {
+      if (!cur.span(c.date, d)) return null;
+    } else {
+      const directive = parser.directiveDay;
+      if (directive === null) return null;
+      day = directive;
+      d.start = 0;
+      d.end = directive.length;
+    }
+    if (c.time >= 0)
+      return cur.span(c.time, t) ? w3cTimeAt(day, d.start, d.end, buf, t.start, t.end) : null;
+    return w3cTimeAt(day, d.start, d.end, MIDNIGHT, 0, MIDNIGHT.length);
+  }
+
+  private group(
+    f: FileTracker,
+    buf: Uint8Array,
+    rowStart: number,
+    rowEnd: number,
+    lineNo: number,
+    t: number,
+    path: NdesPath,
+  ): void {
+    const c = this.cols;
+    const cur = this.cursor;
+    let src = buf;
     if (cur.count() !== c.width) {
       // Let the parser flag the row; use its repair (double spaces) when that makes it fit.
-      const v = f.parser.splitRow(row);
-      if (v.length === c.width) cur.reset(v.join(' '));
+      const v = f.parser.splitRow(textAt(buf, rowStart, rowEnd));
+      if (v.length === c.width) {
+        src = utf8.encode(v.join(' '));
+        cur.reset(src);
+      }
     }
-    const query = w3cValue(cur.get(c.query));
-    const ua = w3cValue(cur.get(c.ua));
-    const platform = this.platformOf(ua, query, t >= this.probeFromMs);
+    const q = this.query;
+    const u = this.ua;
+    const hasQuery = cur.span(c.query, q) && !isW3cEmpty(src, q.start, q.end);
+    const hasUa = cur.span(c.ua, u) && !isW3cEmpty(src, u.start, u.end);
+    const platform = this.platformOf(src, hasUa, hasQuery, t >= this.probeFromMs);
     if (platform === 'probe') {
       this.probeExcluded++;
       return;
     }
     const method = cur.get(c.method) ?? '-';
-    const operation = path === 'mscep' ? operationOf(query) : '';
-    const status = w3cUint(cur.get(c.status));
-    const substatus = w3cUint(cur.get(c.substatus));
-    const win32 = w3cUint(cur.get(c.win32));
+    const operation = path === 'mscep' ? this.operationOf(src, hasQuery) : '';
+    const status = this.uint(src, c.status);
+    const substatus = this.uint(src, c.substatus);
+    const win32 = this.uint(src, c.win32);
     const hash = groupHash(path, platform, status, substatus, win32);
     let bucket = this.buckets.get(hash);
     if (bucket === undefined) this.buckets.set(hash, (bucket = []));
@@ -210,36 +326,160 @@ export class IisLogAccumulator {
         x.group.method === method,
     );
     if (g === undefined) {
-      // Copies: method/operation are views into the row, which must not stay alive.
+      // Copies: method/operation may be views into a longer string, which must not stay alive.
       const group = { path, method: detach(method), operation: detach(operation) };
       const counts = { status, substatus, win32, platform, count: 0 };
       const samples = new SampleSet();
-      g = { group: { ...group, ...counts }, firstMs: t, lastMs: t, samples, file: 0 };
+      g = {
+        group: { ...group, ...counts },
+        firstMs: t,
+        lastMs: t,
+        samples,
+        file: 0,
+        earliest: [],
+        pending: null,
+        pendingStart: 0,
+        pendingEnd: 0,
+        pendingLine: 0,
+        pendingMs: 0,
+        pendingInChunk: false,
+        copy: null,
+      };
       bucket.push(g);
       this.all.push(g);
     }
     g.group.count++;
+    const latest = t >= g.lastMs;
     if (t < g.firstMs) g.firstMs = t;
     if (t > g.lastMs) g.lastMs = t;
-    g.samples.add(f.path, lineNo, row, t);
+    this.sample(g, f, buf, rowStart, rowEnd, lineNo, t, latest);
     if (g.file !== this.fileNo) {
       g.file = this.fileNo;
       this.touched.push(g);
     }
   }
 
-  /** §5 classification with the UA-only rules cached per distinct UA (fleets repeat a few UAs). */
-  private platformOf(ua: string | null, query: string | null, probeWindow: boolean): Platform {
-    if (ua === null) return classifyUserAgent(null, query, probeWindow);
-    if (probeWindow && ua === PROBE_USER_AGENT) return 'probe';
-    let p = this.uaCache.get(ua);
-    if (p === undefined) {
-      p = platformFromUserAgent(ua);
-      if (this.uaCache.size >= UA_CACHE_MAX) this.uaCache.clear();
-      this.uaCache.set(detach(ua), p);
+  /**
+   * Hands a row to the group's samples as `SampleSet.add` would see it row by row, but decodes only
+   * rows it keeps: one of the three earliest at once, the latest when the file ends (a later
+   * latest row replaces it before then). Rows handed at once are earlier than the pending latest
+   * one, so adding that one last keeps what `SampleSet` keeps.
+   */
+  private sample(
+    g: GroupState,
+    f: FileTracker,
+    buf: Uint8Array,
+    rowStart: number,
+    rowEnd: number,
+    lineNo: number,
+    t: number,
+    latest: boolean,
+  ): void {
+    const e = g.earliest;
+    if (e.length < 3 || t < e[2]!) {
+      let i = e.length;
+      while (i > 0 && e[i - 1]! > t) i--;
+      e.splice(i, 0, t);
+      if (e.length > 3) e.pop();
+      // Added now, the row is the latest itself if it is one: a pending older one is dropped.
+      if (latest) g.pending = null;
+      g.samples.add(f.path, lineNo, sampleText(buf, rowStart, rowEnd), t);
+      return;
     }
-    return p ?? (isValidationQuery(query) ? 'tool' : 'other');
+    if (!latest) return;
+    if (!g.pendingInChunk) {
+      g.pendingInChunk = true;
+      this.inChunk.push(g);
+    }
+    g.pending = buf;
+    g.pendingStart = rowStart;
+    g.pendingEnd = rowEnd;
+    g.pendingLine = lineNo;
+    g.pendingMs = t;
   }
+
+  private uint(src: Uint8Array, col: number): number {
+    const v = this.value;
+    return this.cursor.span(col, v) ? w3cUintAt(src, v.start, v.end) : -1;
+  }
+
+  /** `operationOf` the row's query, without decoding the query for the usual names. */
+  private operationOf(src: Uint8Array, hasQuery: boolean): string {
+    if (!hasQuery) return operationOf(null);
+    const q = this.query;
+    const op = this.value;
+    if (queryParamSpan(src, q.start, q.end, 'operation', op)) {
+      for (const name of USUAL_OPERATIONS) if (textEquals(src, op.start, op.end, name)) return name;
+    }
+    return operationOf(textAt(src, q.start, q.end));
+  }
+
+  /** §5 classification with the UA-only rules cached per distinct UA (fleets repeat a few UAs). */
+  private platformOf(
+    src: Uint8Array,
+    hasUa: boolean,
+    hasQuery: boolean,
+    probeWindow: boolean,
+  ): Platform {
+    if (!hasUa) return classifyUserAgent(null, this.queryText(src, hasQuery), probeWindow);
+    const u = this.ua;
+    if (probeWindow && textEquals(src, u.start, u.end, PROBE_USER_AGENT)) return 'probe';
+    let p = this.uaCache.get(src, u.start, u.end);
+    if (p === undefined) {
+      p = platformFromUserAgent(textAt(src, u.start, u.end));
+      this.uaCache.set(src, u.start, u.end, p);
+    }
+    return p ?? (isValidationQuery(this.queryText(src, hasQuery)) ? 'tool' : 'other');
+  }
+
+  private queryText(src: Uint8Array, hasQuery: boolean): string | null {
+    return hasQuery ? textAt(src, this.query.start, this.query.end) : null;
+  }
+}
+
+/** `platformFromUserAgent` by the UA's bytes: a UA seen before is not decoded again. */
+class UaCache {
+  /** Entries by a hash of their bytes. */
+  private readonly byHash = new Map<number, { ua: Uint8Array; platform: Platform | null }[]>();
+  private size = 0;
+
+  get(src: Uint8Array, start: number, end: number): Platform | null | undefined {
+    const bucket = this.byHash.get(hashBytes(src, start, end));
+    if (bucket === undefined) return undefined;
+    for (const e of bucket) if (bytesEqual(e.ua, src, start, end)) return e.platform;
+    return undefined;
+  }
+
+  set(src: Uint8Array, start: number, end: number, platform: Platform | null): void {
+    if (this.size >= UA_CACHE_MAX) {
+      this.byHash.clear();
+      this.size = 0;
+    }
+    const hash = hashBytes(src, start, end);
+    let bucket = this.byHash.get(hash);
+    if (bucket === undefined) this.byHash.set(hash, (bucket = []));
+    // A copy: the source bytes are a read buffer that will be reused.
+    bucket.push({ ua: src.slice(start, end), platform });
+    this.size++;
+  }
+}
+
+/** FNV-1a of a byte range. */
+function hashBytes(src: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
+  return h;
+}
+
+function bytesEqual(a: Uint8Array, src: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== src[start + i]) return false;
+  return true;
+}
+
+/** A sample row's text: enough bytes for the `SAMPLE_TEXT_MAX` characters a sample keeps. */
+function sampleText(buf: Uint8Array, start: number, end: number): string {
+  return textAt(buf, start, Math.min(end, start + 4 * SAMPLE_TEXT_MAX));
 }
 
 function columnsOf(parser: W3cLineParser): Columns {

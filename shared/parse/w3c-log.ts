@@ -2,7 +2,8 @@
 // HTTP.sys re-emits the directive block whenever it reopens a file and #Fields may change mid-file,
 // so columns are re-mapped at every #Fields; record times are always UTC (IIS logFile schema, AF §1).
 
-import { w3cTime } from './w3c-values';
+import { ByteFinder, codeAt, textAt, w3cTime } from './w3c-values';
+import type { W3cText } from './w3c-values';
 
 export { ColumnCursor, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
 
@@ -65,8 +66,12 @@ export class W3cLineParser {
   private layoutText = '';
   private softwareText: string | null = null;
   private dateText: string | null = null;
+  /** Bounds of the row accepted by the last `pushAt` (BOM and trailing blanks excluded). */
+  rowStart = 0;
+  rowEnd = 0;
   private lineNo = 0;
   private hiddenWarnings = 0;
+  private readonly nul = new ByteFinder(0);
 
   constructor(defaultFields: readonly string[] = IIS_DEFAULT_FIELDS) {
     this.layout = makeW3cFields(defaultFields);
@@ -105,26 +110,44 @@ export class W3cLineParser {
    * for callers that only need the leading columns of most rows.
    */
   pushRaw(line: string, lineNo?: number): string | null {
+    if (!this.pushAt(line, 0, line.length, lineNo)) return null;
+    return this.rowStart === 0 && this.rowEnd === line.length
+      ? line
+      : line.slice(this.rowStart, this.rowEnd);
+  }
+
+  /**
+   * Feeds one line read in place, `start` to `end` (no terminator) of a string or of the UTF-8
+   * bytes read from the file. True for a data row, whose bounds are then `rowStart`/`rowEnd`;
+   * false for directives, blank and garbage lines. Only directives are decoded. Bytes passed
+   * earlier may be searched again until `forget` is called: call it before changing them.
+   */
+  pushAt(src: W3cText, start: number, end: number, lineNo?: number): boolean {
     this.lineNo = lineNo ?? this.lineNo + 1;
-    let end = line.length;
-    while (end > 0) {
-      const c = line.charCodeAt(end - 1);
+    while (end > start) {
+      const c = codeAt(src, end - 1);
       if (c !== 13 && c !== 32 && c !== 10 && c !== 9) break;
       end--;
     }
-    const start = end > 0 && line.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (start >= end) return null;
-    const row = start === 0 && end === line.length ? line : line.slice(start, end);
-    if (row.charCodeAt(0) === 35 /* # */) {
-      this.directive(row);
-      return null;
+    start += bomLength(src, start, end);
+    if (start >= end) return false;
+    if (codeAt(src, start) === 35 /* # */) {
+      this.directive(textAt(src, start, end));
+      return false;
     }
-    if (isGarbage(row)) {
+    if (this.nul.find(src, start, end) !== -1 || isGarbage(src, start, end)) {
       this.garbageLines++;
       this.warn(`line ${this.lineNo}: binary garbage, line skipped`);
-      return null;
+      return false;
     }
-    return row;
+    this.rowStart = start;
+    this.rowEnd = end;
+    return true;
+  }
+
+  /** Forgets what was found in bytes passed so far (they are about to change). */
+  forget(): void {
+    this.nul.forget();
   }
 
   /** Splits a row from `pushRaw` and flags a value count that differs from `#Fields`. */
@@ -193,11 +216,23 @@ export class W3cLineParser {
   }
 }
 
-function isGarbage(row: string): boolean {
-  if (row.indexOf('\u0000') !== -1) return true;
-  const n = Math.min(row.length, GARBAGE_PREFIX);
+/** Length of a U+FEFF (BOM) at `start`: one UTF-16 unit, or three UTF-8 bytes. */
+function bomLength(src: W3cText, start: number, end: number): number {
+  if (typeof src === 'string') return end > start && src.charCodeAt(start) === 0xfeff ? 1 : 0;
+  if (end - start < 3) return 0;
+  return src[start] === 0xef && src[start + 1] === 0xbb && src[start + 2] === 0xbf ? 3 : 0;
+}
+
+/** Control characters or U+FFFD in the prefix of a row (NUL is looked for by the caller). */
+function isGarbage(src: W3cText, start: number, end: number): boolean {
+  const n = Math.min(end - start, GARBAGE_PREFIX);
   for (let i = 0; i < n; i++) {
-    const c = row.charCodeAt(i);
+    const c = codeAt(src, start + i);
+    // Past a non-ASCII byte, characters are no longer bytes: decode enough for the prefix.
+    if (c >= 0x80 && typeof src !== 'string') {
+      const text = textAt(src, start, Math.min(end, start + 4 * GARBAGE_PREFIX));
+      return isGarbage(text, 0, text.length);
+    }
     if ((c < 32 && c !== 9) || c === 127 || c === 0xfffd) return true;
   }
   return false;

@@ -403,3 +403,145 @@ describe('Microsoft doc NDES excerpts (msdocs-ndes-iis-log-excerpts.txt)', () =>
     expect(wide.files[0]?.warnings).toEqual([]);
   });
 });
+
+/**
+ * Feeds files the way the log reader does: lines as UTF-8 bytes in one buffer reused chunk after
+ * chunk (`perChunk` lines each), overwritten with junk after every `endChunk`, so a row kept by
+ * reference past its chunk would show up as garbage in the result.
+ */
+function runBytes(
+  files: Record<string, (string | Uint8Array)[]>,
+  perChunk: number,
+  collectedAt = COLLECTED_AT,
+): IisLogSummary {
+  const acc = new IisLogAccumulator({ collectedAt });
+  const buf = new Uint8Array(4 * 1024 * 1024);
+  const enc = new TextEncoder();
+  for (const [path, lines] of Object.entries(files)) {
+    acc.startFile(path);
+    for (let i = 0; i < lines.length; i += perChunk) {
+      let at = 0;
+      const spans: [number, number][] = [];
+      for (const l of lines.slice(i, i + perChunk)) {
+        const b = typeof l === 'string' ? enc.encode(l) : l;
+        buf.set(b, at);
+        spans.push([at, at + b.length]);
+        at += b.length + 1;
+        buf[at - 1] = 10;
+      }
+      spans.forEach(([s, e], k) => acc.lineBytes(buf, s, e, i + k + 1));
+      acc.endChunk();
+      buf.fill(0xaa, 0, at);
+    }
+    acc.endFile();
+  }
+  return acc.result();
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('IisLogAccumulator fed bytes (as the log reader feeds it)', () => {
+  const mscep = (when: string, query: string, ua: string, result: string, stem?: string) =>
+    row(when, 'GET', stem ?? '/certsrv/mscep/mscep.dll', query, ua, result);
+  const lines: string[] = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    FIELDS,
+    mscep('2026-11-19 10:00:00', 'operation=GetCACert&message=x', IOS, '200 0 0'),
+    mscep(
+      '2026-11-19 10:00:01',
+      `operation=PKIOperation&message=${'Ab+/'.repeat(900)}`,
+      ANDROID,
+      '200 0 0',
+    ),
+    // + for spaces in the UA, win32 above 2^31, other spellings of the operation
+    mscep(
+      '2026-11-19 10:00:02',
+      'OPERATION=GetNextCACert',
+      'Mozilla/4.0+(compatible;+Win32;+NDES+client)',
+      '500 0 2148204809',
+    ),
+    mscep('2026-11-19 10:00:03', 'message=test', 'curl/8.4.0', '200 0 4294967295'),
+    mscep('2026-11-19 10:00:04', '-', '-', '403 0 0'),
+    // non-ASCII in the stem, the UA and the query (UTF-8, decoded only where read)
+    mscep('2026-11-19 10:00:05', 'operation=GetCACaps&message=café', 'Agent-é/1.0', '200 0 0'),
+    row('2026-11-19 10:00:06', 'GET', '/certsrv/ünïcode', '-', IOS, '200 0 0'),
+    // #Fields changes mid-file: IPv6 zone ids, the status columns move
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs-host sc-status sc-substatus sc-win32-status time-taken',
+    `2026-11-19 10:00:07 fe80::1ff:fe23:4567:890a%eth0 GET /certsrv/mscep/mscep.dll operation=GetCACert&message=x 443 - fe80::d9e3:e981:da2d:427b%3 HTTP/1.1 ${IOS} ndes.contoso.com 500 0 1346 15`,
+    `\uFEFF2026-11-19 10:00:08 ::1%0 GET /certsrv/mscep/mscep.dll operation=GetCACert&message=x 443 - ::1%0 HTTP/1.1 ${IOS} ndes.contoso.com 500 0 1346 15 \t`,
+    FIELDS,
+    // garbage: NUL past the prefix, control characters, U+FFFD (from an invalid byte) early
+    `${mscep('2026-11-19 10:00:09', '-', IOS, '200 0 0')}\u0000`,
+    '\u0001\u0002PK junk',
+    '2026-11-19 10:00:10 \uFFFD',
+    // double spaces repaired, a short row kept
+    '2026-11-19 10:00:11 10.0.0.5 GET /certsrv/mscep/mscep.dll operation=GetCACert&message=ca 443  CONTOSO\\dev 10.0.0.9 Dalvik/2.1.0 - 500 0 1346 31',
+    '2026-11-19 10:00:12 10.0.0.5 GET /certsrv/mscep/mscep.dll operation=GetCACert',
+    '',
+    '   ',
+  ];
+
+  it('gives the same summary as text, whatever the chunking', () => {
+    const text = run({ a: lines, b: lines.slice(2, 6) });
+    for (const perChunk of [1, 2, 3, 7, 1000]) {
+      expect(runBytes({ a: lines, b: lines.slice(2, 6) }, perChunk)).toEqual(text);
+    }
+  });
+
+  it('reads the columns it needs from the bytes', () => {
+    const s = runBytes({ a: lines }, 4);
+    expect(s.groups.map(brief)).toEqual([
+      'mscep GET GetCACert 500.0.1346 ios x2',
+      'mscep GET GetCACert 200.0.0 ios x1',
+      'mscep GET PKIOperation 200.0.0 android x1',
+      'mscep GET GetNextCACert 500.0.2148204809 windows x1',
+      'mscep GET (none) 200.0.4294967295 tool x1',
+      'mscep GET (none) 403.0.0 other x1',
+      'mscep GET GetCACaps 200.0.0 other x1',
+      'mscep GET GetCACert 500.0.1346 android x1',
+      'mscep GET GetCACert -1.-1.-1 other x1',
+    ]);
+    const zone = s.groups[0]!;
+    expect(zone.samples.map((x) => x.line)).toEqual([11, 12]);
+    expect(zone.samples[1]!.text.startsWith('2026-11-19 10:00:08 ::1%0')).toBe(true);
+    expect(s.groups[6]!.samples[0]!.text).toContain('message=café 443 - 10.0.0.9 Agent-é/1.0');
+    expect(s.otherRecords).toBe(1);
+    expect(s.files[0]!.garbageLines).toBe(3);
+    expect(s.files[0]!.warnings).toEqual([
+      'line 14: binary garbage, line skipped',
+      'line 15: binary garbage, line skipped',
+      'line 16: binary garbage, line skipped',
+      'line 17: double spaces, empty values dropped',
+      'line 18: 6 values but #Fields names 15 (row kept)',
+    ]);
+  });
+
+  it('decodes invalid UTF-8 as U+FFFD: garbage early in a row, kept in a sample later', () => {
+    const invalid = (head: string, tail: string) =>
+      new Uint8Array([...utf8(head), 0xc3, 0x28, 0xff, ...utf8(tail)]);
+    const ok = mscep('2026-11-19 10:00:00', 'operation=GetCACert&message=x', IOS, '200 0 0');
+    const s = runBytes({ a: [invalid('2026-11-19 10:00', ':01 x'), invalid(`${ok} `, ''), ok] }, 2);
+    expect(s.files[0]!.warnings[0]).toBe('line 1: binary garbage, line skipped');
+    // Past the prefix, invalid bytes only make a 16th value; the sample shows them as decoding
+    // the line would (0xc3 before "(" and 0xff are each U+FFFD).
+    expect(s.groups.map(brief)).toEqual(['mscep GET GetCACert 200.0.0 ios x2']);
+    expect(s.groups[0]?.samples.map((x) => x.line)).toEqual([2, 3]);
+    expect(s.groups[0]?.samples[0]?.text.endsWith('31 \uFFFD(\uFFFD')).toBe(true);
+    expect(s.files[0]!.warnings[1]).toBe('line 2: 16 values but #Fields names 15 (row kept)');
+  });
+
+  it('keeps the latest row of a group when its chunk buffer is reused', () => {
+    const many = Array.from({ length: 50 }, (_, i) =>
+      mscep(
+        `2026-11-19 10:${String(i).padStart(2, '0')}:00`,
+        `operation=PKIOperation&message=${String(i).repeat(3000)}`,
+        ANDROID,
+        '200 0 0',
+      ),
+    );
+    const s = runBytes({ f: many }, 3);
+    expect(s.groups[0]?.samples.map((x) => x.line)).toEqual([1, 2, 3, 50]);
+    expect(s.groups[0]?.samples[3]?.text).toBe(many[49]!.slice(0, 2000));
+    expect(s).toEqual(run({ f: many }));
+  });
+});

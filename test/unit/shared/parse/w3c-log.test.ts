@@ -8,6 +8,14 @@ import {
   w3cUint,
   w3cValue,
 } from '../../../../shared/parse/w3c-log';
+import {
+  ByteFinder,
+  queryParamSpan,
+  textAt,
+  w3cTimeAt,
+  w3cUintAt,
+} from '../../../../shared/parse/w3c-values';
+import type { Span } from '../../../../shared/parse/w3c-values';
 import { sample } from '../../../helpers/paths';
 
 const DIR = 'iis-w3c-logs/';
@@ -330,5 +338,93 @@ describe('value helpers', () => {
     expect(queryParam('message=x&operation=PKIOperation', 'operation')).toBe('PKIOperation');
     expect(queryParam(null, 'operation')).toBeNull();
     expect(queryParam('operation=', 'operation')).toBe('');
+  });
+});
+
+const utf8 = (t: string) => new TextEncoder().encode(t);
+
+describe('rows read as UTF-8 bytes', () => {
+  it('pushAt on bytes cleans and classifies lines as on text, decoding only directives', () => {
+    const lines = [
+      '#Fields: date time cs-uri-stem cs(User-Agent)',
+      '\uFEFF2024-01-01 00:00:01 /é Agent+é \t\r',
+      '2024-01-01 00:00:02 /x Mozilla/5.0+(X11)   ',
+      '\uFEFF',
+      '  ',
+      '\u0000\u0001 junk',
+      '2024-01-01 00:00:03 /x ok\u0000',
+      'é'.repeat(10) + '\u0007', // a control character as the 11th character, the 21st byte
+      'é'.repeat(23) + '\uFFFD', // U+FFFD as the 24th character
+      'é'.repeat(24) + '\uFFFD', // past the prefix: kept
+    ];
+    const text = new W3cLineParser();
+    const bytes = new W3cLineParser();
+    const rows: (string | null)[] = [];
+    lines.forEach((l, i) => {
+      const b = utf8(`..${l}..`);
+      const ok = bytes.pushAt(b, 2, b.length - 2, i + 1);
+      rows.push(ok ? textAt(b, bytes.rowStart, bytes.rowEnd) : null);
+      expect(rows[i]).toBe(text.pushRaw(l, i + 1));
+    });
+    expect(rows.filter((r) => r !== null)).toEqual([
+      '2024-01-01 00:00:01 /é Agent+é',
+      '2024-01-01 00:00:02 /x Mozilla/5.0+(X11)',
+      'é'.repeat(24) + '\uFFFD',
+    ]);
+    expect(bytes.garbageLines).toBe(4);
+    expect(bytes.warnings).toEqual(text.warnings);
+    expect(bytes.fields.names).toEqual(['date', 'time', 'cs-uri-stem', 'cs(user-agent)']);
+  });
+
+  it('ColumnCursor reads a row in place in a larger buffer', () => {
+    const b = utf8(
+      `junk|2026-11-19 10:00:00 ::1%0 GET /é ${'q'.repeat(5000)} 443 - Ünï+Agent 2148204809|junk`,
+    );
+    const cur = new ColumnCursor();
+    cur.reset(b, 5, b.length - 5);
+    const span: Span = { start: 0, end: 0 };
+    expect(cur.get(2)).toBe('::1%0');
+    expect(cur.get(4)).toBe('/é');
+    expect(cur.get(7)).toBe('-');
+    expect(cur.get(8)).toBe('Ünï+Agent');
+    expect(cur.span(9, span) && w3cUintAt(b, span.start, span.end)).toBe(2148204809);
+    expect(cur.span(0, span) && cur.span(1, { start: 0, end: 0 })).toBe(true);
+    expect(w3cTimeAt(b, span.start, span.end, b, span.end + 1, span.end + 9)).toBe(
+      Date.UTC(2026, 10, 19, 10),
+    );
+    expect(cur.count()).toBe(10);
+    expect(cur.get(10)).toBeUndefined();
+  });
+
+  it('ByteFinder scans a buffer once for many rows, and forgets it when told', () => {
+    const buf = new Uint8Array(utf8(`${'a'.repeat(100)}\n${'b'.repeat(100)} x\n`));
+    const f = new ByteFinder(32);
+    expect(f.find(buf, 0, 100)).toBe(-1); // searched past the row, found the next row's space
+    expect(f.find(buf, 101, buf.length)).toBe(201);
+    buf[50] = 32; // the bytes change (a reused read buffer) …
+    f.forget(); // … and the finder is told so
+    expect(f.find(buf, 0, 100)).toBe(50);
+    expect(f.find('a b', 0, 3)).toBe(1);
+    // A large buffer is searched a window at a time, not to its end for every row.
+    const big = new Uint8Array(300_000).fill(0x61);
+    big[150_000] = 32;
+    expect(f.find(big, 0, 1000)).toBe(-1);
+    expect(f.find(big, 1000, 2000)).toBe(-1);
+    expect(f.find(big, 100_000, 140_000)).toBe(-1);
+    expect(f.find(big, 140_000, 200_000)).toBe(150_000);
+    expect(f.find(big, 150_001, 300_000)).toBe(-1);
+  });
+
+  it('queryParamSpan finds keys without case in bytes, bounded by the query', () => {
+    const b = utf8(`x Operation=GetCACert&message=${'M'.repeat(100)} operation=PKIOperation`);
+    const out: Span = { start: 0, end: 0 };
+    const end = b.indexOf(32, 2);
+    expect(queryParamSpan(b, 2, end, 'operation', out)).toBe(true);
+    expect(textAt(b, out.start, out.end)).toBe('GetCACert');
+    expect(queryParamSpan(b, 2, end, 'message', out) && out.end - out.start).toBe(100);
+    expect(queryParamSpan(b, 2, 11, 'operation', out)).toBe(false);
+    expect(w3cTimeAt(utf8('2026-11-19'), 0, 10, '00:00:00.5', 0, 10)).toBe(
+      Date.UTC(2026, 10, 19, 0, 0, 0, 500),
+    );
   });
 });
