@@ -12,7 +12,7 @@ import { openFixRecords } from '../fix/records';
 import { defaultDbPath } from '../store';
 import type { Handlers, SessionContext } from './session';
 
-type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:undo' | 'fix:history' | 'fix:log';
+type FixChannels = 'fix:plan' | 'fix:apply' | 'fix:cancel' | 'fix:undo' | 'fix:history' | 'fix:log';
 
 /** The wizard's view of an applied fix, with the before/after of its verification. */
 export function outcomeView(o: ApplyOutcome): FixOutcomeView {
@@ -42,9 +42,13 @@ export function outcomeView(o: ApplyOutcome): FixOutcomeView {
 
 export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
   /** Runs the fix command with its output streamed to the terminal pane, line by line. */
+  /** The fix being applied (one at a time), to cancel it. */
+  let running: AbortController | null = null;
+
   async function runFixCli(
     args: string[],
     onOutcome?: (o: ApplyOutcome) => void,
+    signal?: AbortSignal,
   ): Promise<{ exitCode: number; output: string }> {
     let output = '';
     let pending = '';
@@ -62,6 +66,7 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
       stderr: { write: write('error') },
       confirm: async () => true,
       ...(onOutcome ? { onOutcome } : {}),
+      ...(signal ? { signal } : {}),
     });
     if (pending) ctx.log(pending);
     return { exitCode, output };
@@ -111,11 +116,28 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
       for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
       if (dryRun) args.push('--dry-run');
       args.push(...dbArgs());
+      if (running) throw new Error('A fix is already running.');
+      const controller = new AbortController();
+      running = controller;
       let fix: FixOutcomeView | null = null;
-      const out = await runFixCli(args, (o) => {
-        fix = outcomeView(o);
-      });
-      return { ...out, fix };
+      try {
+        const out = await runFixCli(
+          args,
+          (o) => {
+            fix = outcomeView(o);
+          },
+          controller.signal,
+        );
+        return { ...out, fix };
+      } finally {
+        running = null;
+      }
+    },
+    'fix:cancel': async () => {
+      if (!running || running.signal.aborted) return { cancelled: false };
+      ctx.log('Cancelling the fix: the running command is ended, nothing after it runs.', 'warn');
+      running.abort(new Error('cancelled by the admin'));
+      return { cancelled: true };
     },
     'fix:undo': async ({ fixId, confirmed }) => {
       if (confirmed !== true) throw new Error('An undo runs only after explicit confirmation.');

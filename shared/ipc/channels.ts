@@ -250,6 +250,8 @@ export interface InvokeChannels {
     };
     res: { exitCode: number; output: string; fix: FixOutcomeView | null };
   };
+  /** Stops the fix being applied: the running command is ended and nothing after it runs. */
+  'fix:cancel': { req: null; res: { cancelled: boolean } };
   'fix:undo': {
     req: { fixId: number; confirmed: true };
     res: { exitCode: number; output: string };
@@ -313,6 +315,7 @@ export const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'bundle:cancel-export': true,
   'fix:plan': true,
   'fix:apply': true,
+  'fix:cancel': true,
   'fix:undo': true,
   'fix:history': true,
   'fix:log': true,

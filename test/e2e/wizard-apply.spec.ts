@@ -95,3 +95,24 @@ test('a verified fix shows the flow before and after on the diagram', async ({ p
   await banner.locator('[data-action="close-fix-overlay"]').click();
   await expect(page.locator('.flow')).not.toHaveAttribute('data-fix-side', /.+/);
 });
+
+test('a running fix can be cancelled, and what it applied rolled back', async ({ page }) => {
+  scenario([{ tool: 'reg.exe', match: 'MaxRequestBytes', hang: true, stdout: 'working\r\n' }]);
+  const { wizard } = await openWizard(page);
+  await wizard.locator('[data-action="apply"]').click();
+  await expect(page.locator('section.terminal')).toContainText('[apply] Set MaxRequestBytes', {
+    timeout: 30_000,
+  });
+  await expect(wizard.getByRole('button', { name: 'Close' })).toBeDisabled();
+  await wizard.locator('[data-action="cancel-fix"]').click();
+  await expect(wizard.locator('[data-fix-status]')).toHaveAttribute(
+    'data-fix-status',
+    'cancelled',
+    { timeout: 30_000 },
+  );
+  const offer = wizard.locator('[data-rollback-offer]');
+  await expect(offer).toContainText('set-maxfieldlength');
+  await offer.locator('[data-action="keep-applied"]').click();
+  await expect(offer).toHaveAttribute('data-rollback-offer', 'kept');
+  await expect(offer).toContainText('later from the History view');
+});

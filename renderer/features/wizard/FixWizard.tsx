@@ -226,7 +226,17 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
           >
             {busy ? t('wizard.running') : t('wizard.apply')}
           </button>
-          <button type="button" onClick={onClose}>
+          {busy && (
+            <button
+              type="button"
+              data-action="cancel-fix"
+              onClick={() => void api.invoke('fix:cancel', null).catch(() => {})}
+            >
+              {t('wizard.cancel')}
+            </button>
+          )}
+          {/* The outcome of a running fix is shown here: the wizard stays open until it ends. */}
+          <button type="button" onClick={onClose} disabled={busy}>
             {t('common.close')}
           </button>
         </div>

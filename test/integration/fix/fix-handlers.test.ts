@@ -108,6 +108,26 @@ describe('fix channels', () => {
     expect((await h['fix:history'](null))[0]).toMatchObject({ status: 'undone' });
   });
 
+  it('cancels the running step on request and keeps what was applied before it', async () => {
+    s.scenario([{ tool: 'reg.exe', match: 'MaxRequestBytes', hang: true, stdout: 'working\r\n' }]);
+    const { h, runId } = await session();
+    expect(await h['fix:cancel'](null)).toEqual({ cancelled: false });
+    const applying = h['fix:apply']({ runId, ...apply, dryRun: false });
+    for (let i = 0; i < 400 && !s.callText().some((c) => c.includes('MaxRequestBytes')); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    await expect(h['fix:apply']({ runId, ...apply, dryRun: false })).rejects.toThrow(
+      /already running/,
+    );
+    expect(await h['fix:cancel'](null)).toEqual({ cancelled: true });
+    const r = await applying;
+    expect(r.fix).toMatchObject({
+      status: 'cancelled',
+      applied: ['set-maxfieldlength'],
+      failedStep: 'set-maxrequestbytes',
+    });
+    expect(await h['fix:cancel'](null)).toEqual({ cancelled: false });
+  });
+
   it('writes a recorded fix (commands, output, result, undo) to the terminal log', async () => {
     s.scenario([{ tool: 'reg.exe', match: 'MaxRequestBytes', exit: 1, stderr: 'Access denied' }]);
     const { h, runId, lines } = await session();
