@@ -4,6 +4,8 @@
 import type { ShellInfo } from '../../shared/ipc/channels';
 import { ShellSessions } from '../shell/shell-sessions';
 import type { Handlers, SessionContext } from './session';
+import { detectElevation } from '../acquire/windows/elevation';
+import { defaultToolMap, Executor } from '../acquire/windows/executor';
 
 type ShellChannels = 'shell:info' | 'shell:start' | 'shell:input' | 'shell:resize' | 'shell:stop';
 
@@ -13,27 +15,35 @@ export function shellHandlers(ctx: SessionContext): {
 } {
   const option = ctx.host.mode === 'electron' ? ctx.host.shell : undefined;
   const sessions = option ? new ShellSessions(option, ctx.host.emit) : null;
-  const info = (): ShellInfo => {
-    if (sessions) return { available: true, label: sessions.label, reason: null };
+  // The shell has the app's rights: asked once, on Windows, the way live collection asks.
+  let elevated: Promise<boolean | null> | null = null;
+  const isElevated = () =>
+    (elevated ??=
+      (ctx.host.platform ?? process.platform) === 'win32'
+        ? detectElevation(new Executor(defaultToolMap())).catch(() => null)
+        : Promise.resolve(null));
+  const info = async (): Promise<ShellInfo> => {
+    if (sessions)
+      return { available: true, label: sessions.label, elevated: await isElevated(), reason: null };
     const reason =
       (ctx.host.platform ?? process.platform) !== 'win32'
         ? 'not-windows'
         : ctx.host.mode === 'browser'
           ? 'browser-mode'
           : 'no-pty';
-    return { available: false, label: null, reason };
+    return { available: false, label: null, elevated: null, reason };
   };
-  const need = (): ShellSessions => {
-    if (!sessions) throw new Error(`No interactive shell here (${info().reason}).`);
+  const need = async (): Promise<ShellSessions> => {
+    if (!sessions) throw new Error(`No interactive shell here (${(await info()).reason}).`);
     return sessions;
   };
   return {
     handlers: {
-      'shell:info': async () => info(),
-      'shell:start': async ({ cols, rows }) => ({ id: need().start(cols, rows) }),
-      'shell:input': async ({ id, data }) => (need().input(id, data), null),
-      'shell:resize': async ({ id, cols, rows }) => (need().resize(id, cols, rows), null),
-      'shell:stop': async ({ id }) => (need().stop(id), null),
+      'shell:info': info,
+      'shell:start': async ({ cols, rows }) => ({ id: (await need()).start(cols, rows) }),
+      'shell:input': async ({ id, data }) => ((await need()).input(id, data), null),
+      'shell:resize': async ({ id, cols, rows }) => ((await need()).resize(id, cols, rows), null),
+      'shell:stop': async ({ id }) => ((await need()).stop(id), null),
     },
     closeAll: () => sessions?.closeAll(),
   };

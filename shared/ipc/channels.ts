@@ -169,8 +169,10 @@ export interface LogEvent {
 /** Whether the terminal pane can open an interactive shell here, and if not, why. */
 export interface ShellInfo {
   available: boolean;
-  /** The shell's name (e.g. "Windows PowerShell (elevated)"). */
+  /** The shell's name (e.g. "Windows PowerShell"). */
   label: string | null;
+  /** Whether it runs with administrator rights (null: not known, or no shell). */
+  elevated: boolean | null;
   /** not-windows: the shell is the NDES server's; browser-mode: not offered over HTTP; no-pty: the terminal module did not load. */
   reason: 'not-windows' | 'browser-mode' | 'no-pty' | null;
 }

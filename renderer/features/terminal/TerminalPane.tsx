@@ -60,10 +60,15 @@ export function TerminalPane() {
               data-terminal-show="shell"
               onClick={() => choose('shell')}
             >
-              {info.label}
+              {info.elevated ? t('terminal.elevated', { label: info.label }) : info.label}
             </button>
           )}
         </div>
+        {info?.available && info.elevated === false && (
+          <span className="muted" data-shell-not-elevated>
+            {t('terminal.notElevated')}
+          </span>
+        )}
         {info && !info.available && info.reason && (
           <span className="muted" data-shell-unavailable={info.reason}>
             {t(`terminal.noShell.${info.reason}`)}

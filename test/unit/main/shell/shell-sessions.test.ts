@@ -114,7 +114,12 @@ describe('shell channels', () => {
     ];
     for (const [extra, reason] of cases) {
       const { handlers } = createSession(host(extra));
-      expect(await handlers['shell:info'](null)).toEqual({ available: false, label: null, reason });
+      expect(await handlers['shell:info'](null)).toEqual({
+        available: false,
+        label: null,
+        elevated: null,
+        reason,
+      });
       await expect(handlers['shell:start']({ cols: 80, rows: 24 })).rejects.toThrow(
         `No interactive shell here (${reason})`,
       );
@@ -127,7 +132,12 @@ describe('shell channels', () => {
       host({ shell: sh, emit: (event, payload) => events.push({ event, payload } as Event) }),
     );
     const h = session.handlers;
-    expect(await h['shell:info'](null)).toEqual({ available: true, label: 'sh', reason: null });
+    expect(await h['shell:info'](null)).toEqual({
+      available: true,
+      label: 'sh',
+      elevated: null,
+      reason: null,
+    });
     const { id } = await h['shell:start']({ cols: 80, rows: 24 });
     await h['shell:resize']({ id, cols: 100, rows: 30 });
     await h['shell:input']({ id, data: 'stty size\r' });
