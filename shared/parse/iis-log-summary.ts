@@ -10,7 +10,9 @@ import {
   PROBE_WINDOW_MS,
 } from '../decode/user-agent';
 import type { Platform } from '../decode/user-agent';
-import { detach, FileTracker, SAMPLE_TEXT_MAX, SampleSet, windowOf } from './log-file-info';
+import { detach, FileTracker, windowOf } from './log-file-info';
+import { DeferredSamples } from './deferred-samples';
+import { UaCache } from './ua-cache';
 import type { LineRef, LogFileInfo } from './log-file-info';
 import { IIS_DEFAULT_FIELDS, W3cLineParser } from './w3c-log';
 import { groupHash, MSCEP_PREFIX, ndesPath, operationOf } from './ndes-request';
@@ -65,8 +67,6 @@ export interface IisLogSummary {
   otherRecords: number;
 }
 
-/** Distinct user agents remembered; the cache starts over when full. */
-const UA_CACHE_MAX = 1024;
 /** Operation names `operationOf` returns as sent: most rows carry one of these. */
 const USUAL_OPERATIONS = ['PKIOperation', 'GetCACert', 'GetCACaps'] as const;
 /** Time of rows without a `time` column (IIS 6 layouts without it place rows at midnight). */
@@ -78,24 +78,9 @@ interface GroupState {
   group: Omit<RequestGroup, 'first' | 'last' | 'samples'>;
   firstMs: number;
   lastMs: number;
-  samples: SampleSet;
-  /** Number of the file that last added a sample (its last sample is settled when it ends). */
+  samples: DeferredSamples;
+  /** Number of the file that last added a sample (its samples settle when it ends). */
   file: number;
-  /**
-   * Times of the three earliest rows handed to `samples`, ascending: a later row earlier than the
-   * third is kept by it, so only such rows (and the latest) are decoded into text.
-   */
-  earliest: number[];
-  /** Latest row, not yet handed to `samples` (decoded when its file ends), or null. */
-  pending: Uint8Array | null;
-  pendingStart: number;
-  pendingEnd: number;
-  pendingLine: number;
-  pendingMs: number;
-  /** Whether `pending` points into the chunk being fed, rather than into `copy`. */
-  pendingInChunk: boolean;
-  /** The pending row, copied when the chunk that held it ends (the reader reuses its buffer). */
-  copy: Uint8Array | null;
 }
 
 interface Columns {
@@ -205,31 +190,14 @@ export class IisLogAccumulator {
   endChunk(): void {
     this.current?.parser.forget();
     this.cursor.forget();
-    for (const g of this.inChunk) {
-      g.pendingInChunk = false;
-      if (g.pending === null) continue;
-      // A sample keeps SAMPLE_TEXT_MAX characters: at most 4 bytes each.
-      const n = Math.min(g.pendingEnd - g.pendingStart, 4 * SAMPLE_TEXT_MAX);
-      if (g.copy === null || g.copy.length < n) g.copy = new Uint8Array(Math.max(n, 1024));
-      g.copy.set(g.pending.subarray(g.pendingStart, g.pendingStart + n));
-      g.pending = g.copy;
-      g.pendingStart = 0;
-      g.pendingEnd = n;
-    }
+    for (const g of this.inChunk) g.samples.endChunk();
     this.inChunk = [];
   }
 
   endFile(): void {
     const f = this.current;
     if (f === null) return;
-    for (const g of this.touched) {
-      if (g.pending !== null) {
-        const text = sampleText(g.pending, g.pendingStart, g.pendingEnd);
-        g.samples.add(f.path, g.pendingLine, text, g.pendingMs);
-        g.pending = null;
-      }
-      g.samples.settle();
-    }
+    for (const g of this.touched) g.samples.endFile(f.path);
     this.endChunk();
     this.touched = [];
     this.files.push(f.info());
@@ -329,21 +297,12 @@ export class IisLogAccumulator {
       // Copies: method/operation may be views into a longer string, which must not stay alive.
       const group = { path, method: detach(method), operation: detach(operation) };
       const counts = { status, substatus, win32, platform, count: 0 };
-      const samples = new SampleSet();
       g = {
         group: { ...group, ...counts },
         firstMs: t,
         lastMs: t,
-        samples,
+        samples: new DeferredSamples(),
         file: 0,
-        earliest: [],
-        pending: null,
-        pendingStart: 0,
-        pendingEnd: 0,
-        pendingLine: 0,
-        pendingMs: 0,
-        pendingInChunk: false,
-        copy: null,
       };
       bucket.push(g);
       this.all.push(g);
@@ -352,50 +311,11 @@ export class IisLogAccumulator {
     const latest = t >= g.lastMs;
     if (t < g.firstMs) g.firstMs = t;
     if (t > g.lastMs) g.lastMs = t;
-    this.sample(g, f, buf, rowStart, rowEnd, lineNo, t, latest);
+    if (g.samples.offer(f.path, buf, rowStart, rowEnd, lineNo, t, latest)) this.inChunk.push(g);
     if (g.file !== this.fileNo) {
       g.file = this.fileNo;
       this.touched.push(g);
     }
-  }
-
-  /**
-   * Hands a row to the group's samples as `SampleSet.add` would see it row by row, but decodes only
-   * rows it keeps: one of the three earliest at once, the latest when the file ends (a later
-   * latest row replaces it before then). Rows handed at once are earlier than the pending latest
-   * one, so adding that one last keeps what `SampleSet` keeps.
-   */
-  private sample(
-    g: GroupState,
-    f: FileTracker,
-    buf: Uint8Array,
-    rowStart: number,
-    rowEnd: number,
-    lineNo: number,
-    t: number,
-    latest: boolean,
-  ): void {
-    const e = g.earliest;
-    if (e.length < 3 || t < e[2]!) {
-      let i = e.length;
-      while (i > 0 && e[i - 1]! > t) i--;
-      e.splice(i, 0, t);
-      if (e.length > 3) e.pop();
-      // Added now, the row is the latest itself if it is one: a pending older one is dropped.
-      if (latest) g.pending = null;
-      g.samples.add(f.path, lineNo, sampleText(buf, rowStart, rowEnd), t);
-      return;
-    }
-    if (!latest) return;
-    if (!g.pendingInChunk) {
-      g.pendingInChunk = true;
-      this.inChunk.push(g);
-    }
-    g.pending = buf;
-    g.pendingStart = rowStart;
-    g.pendingEnd = rowEnd;
-    g.pendingLine = lineNo;
-    g.pendingMs = t;
   }
 
   private uint(src: Uint8Array, col: number): number {
@@ -435,51 +355,6 @@ export class IisLogAccumulator {
   private queryText(src: Uint8Array, hasQuery: boolean): string | null {
     return hasQuery ? textAt(src, this.query.start, this.query.end) : null;
   }
-}
-
-/** `platformFromUserAgent` by the UA's bytes: a UA seen before is not decoded again. */
-class UaCache {
-  /** Entries by a hash of their bytes. */
-  private readonly byHash = new Map<number, { ua: Uint8Array; platform: Platform | null }[]>();
-  private size = 0;
-
-  get(src: Uint8Array, start: number, end: number): Platform | null | undefined {
-    const bucket = this.byHash.get(hashBytes(src, start, end));
-    if (bucket === undefined) return undefined;
-    for (const e of bucket) if (bytesEqual(e.ua, src, start, end)) return e.platform;
-    return undefined;
-  }
-
-  set(src: Uint8Array, start: number, end: number, platform: Platform | null): void {
-    if (this.size >= UA_CACHE_MAX) {
-      this.byHash.clear();
-      this.size = 0;
-    }
-    const hash = hashBytes(src, start, end);
-    let bucket = this.byHash.get(hash);
-    if (bucket === undefined) this.byHash.set(hash, (bucket = []));
-    // A copy: the source bytes are a read buffer that will be reused.
-    bucket.push({ ua: src.slice(start, end), platform });
-    this.size++;
-  }
-}
-
-/** FNV-1a of a byte range. */
-function hashBytes(src: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
-  return h;
-}
-
-function bytesEqual(a: Uint8Array, src: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== src[start + i]) return false;
-  return true;
-}
-
-/** A sample row's text: enough bytes for the `SAMPLE_TEXT_MAX` characters a sample keeps. */
-function sampleText(buf: Uint8Array, start: number, end: number): string {
-  return textAt(buf, start, Math.min(end, start + 4 * SAMPLE_TEXT_MAX));
 }
 
 function columnsOf(parser: W3cLineParser): Columns {

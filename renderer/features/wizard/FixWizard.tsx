@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { useRun } from '../../stores/run';
 import { useUi } from '../../stores/ui';
 import { FixOutcome } from './FixOutcome';
+import { PlanPreview } from './PlanPreview';
 
 type PlanResponse = InvokeChannels['fix:plan']['res'];
 
@@ -18,7 +19,6 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
   const [error, setError] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [copied, setCopied] = useState(false);
   const [result, setResult] = useState<{
     exitCode: number;
     dryRun: boolean;
@@ -124,61 +124,7 @@ export function FixWizard({ checkId, onClose }: { checkId: string; onClose: () =
                 <b>{t('wizard.change')}</b> {p.explain.change}
               </p>
             </section>
-            <section>
-              <h4>{t('wizard.preview')}</h4>
-              <ol className="wizard-steps">
-                {p.steps.map((s) => (
-                  <li key={s.id} data-fix-step={s.id}>
-                    <b>{s.title}</b> <span className="muted">({t(`wizard.kind.${s.kind}`)})</span>
-                    <div className="muted">{s.why}</div>
-                    {s.backup && <div>{t('wizard.backup', { what: s.backup.what })}</div>}
-                  </li>
-                ))}
-              </ol>
-              <h4>
-                {t('wizard.commands')}{' '}
-                <button
-                  type="button"
-                  data-action="copy-commands"
-                  onClick={() =>
-                    void navigator.clipboard
-                      .writeText((plan?.commands ?? []).map((c) => c.commandLine).join('\r\n'))
-                      .then(() => setCopied(true))
-                  }
-                >
-                  {copied ? t('wizard.copied') : t('wizard.copy')}
-                </button>
-              </h4>
-              <div className="wizard-commands" data-commands>
-                {plan?.commands.map((c, i) => (
-                  <div key={i} className="wizard-command">
-                    <div className="muted">
-                      {i + 1}. {c.phase}: {c.title}
-                    </div>
-                    <code>{c.summary}</code>
-                    {c.commandLine !== c.summary && (
-                      <details>
-                        <summary>{t('wizard.exactLine')}</summary>
-                        <code className="exact">{c.commandLine}</code>
-                      </details>
-                    )}
-                  </div>
-                ))}
-              </div>
-              <p
-                className={p.needsReboot ? 'exp-soon' : ''}
-                data-reboot={p.needsReboot ? 'yes' : 'no'}
-              >
-                {p.needsReboot ? t('wizard.reboot') : t('wizard.noReboot')}
-                {p.restarts.length > 0 &&
-                  ` ${t('wizard.restarts', { list: p.restarts.map((r) => r.name ?? r.kind).join(', ') })}`}
-              </p>
-              {p.notes.map((n, i) => (
-                <p key={i} className="muted">
-                  {n}
-                </p>
-              ))}
-            </section>
+            <PlanPreview plan={p} commands={plan?.commands ?? []} />
             <section>
               <label>
                 <input

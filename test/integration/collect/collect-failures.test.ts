@@ -12,6 +12,7 @@ import type { ManifestArtifact } from '../../../shared/model/manifest';
 import { healthyHost } from '../../fixtures/lib/spec';
 import { makeStandinHost, removeStandinHosts } from './standin/host';
 import type { StandinHost } from './standin/host';
+import { alive } from '../../helpers/processes';
 
 afterAll(() => removeStandinHosts());
 
@@ -23,19 +24,6 @@ const NETSH_HEX = '0d0a5a657274696669b46174686173682020203a20810d0aff fe 00 e1 8
 );
 const CLIXML =
   '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">Get-CimInstance : Access denied _x000D__x000A_</S></Objs>';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 describe('a collection with failing commands', () => {
   let host: StandinHost;

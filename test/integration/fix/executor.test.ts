@@ -13,6 +13,7 @@ import type { ExecuteOptions, FailureInfo, FixEvent } from '../../../main/fix/ex
 import type { FixPlan } from '../../../shared/model/fix-plan';
 import { diagnoseFixture, planOf, removeFixTemp } from '../../helpers/fix-hosts';
 import { Standins } from './standin';
+import { alive } from '../../helpers/processes';
 
 const KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 let s: Standins;
@@ -312,17 +313,3 @@ describe('undoPlan', () => {
     expect(s.calls()).toHaveLength(2);
   });
 });
-
-/** Running (a zombie in a container without a reaper counts as dead). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultToolMap, Executor, TOOL_NAMES } from '../../../../../main/acquire/windows/executor';
 import type { ToolMap } from '../../../../../main/acquire/windows/executor';
+import { alive } from '../../../../helpers/processes';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ndes-exec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,20 +63,6 @@ beforeAll(() => {
 });
 
 const base = { timeoutMs: 20_000, maxOutputBytes: 16 * MB };
-
-/** Running (a zombie waiting for a reaper that never comes in a container counts as dead). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 describe('Executor.run', () => {
   it('passes arguments verbatim, without a shell', async () => {
