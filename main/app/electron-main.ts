@@ -87,7 +87,7 @@ function start(): void {
     if (p) desktop.openFromMain((h) => h['run:open-path']({ path: p }));
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => desktop.closeShells());
+  app.on('before-quit', (e) => desktop.beforeQuit(e, () => app.quit()));
   setupNavigationGuards();
 
   void app.whenReady().then(() => {

@@ -12,7 +12,9 @@ export interface DesktopSession {
   openFromMain(open: (h: Handlers) => Promise<RunView | null>): void;
   openInitial(bundle: string | null): void;
   /** Ends the interactive shells (they belong to the page: a reload starts afresh). */
-  closeShells(): void;
+  closeShells(): Promise<void>;
+  /** `before-quit`: the first quit waits for the shells to end, then quits again. */
+  beforeQuit(event: { preventDefault(): void }, quit: () => void): void;
 }
 
 export function createDesktopSession(host: SessionHost, reloadPage: () => void): DesktopSession {
@@ -28,13 +30,22 @@ export function createDesktopSession(host: SessionHost, reloadPage: () => void):
   const openFromMain = (open: (h: Handlers) => Promise<RunView | null>) => {
     // Failures are logged by the session (log:line); run:current then keeps the previous run.
     pending = open(session.handlers).catch(() => null);
-    session.closeShells();
+    void session.closeShells();
     reloadPage();
   };
+  let shellsClosed = false;
   return {
     handlers,
     openFromMain,
     closeShells: session.closeShells,
+    beforeQuit: (event, quit) => {
+      if (shellsClosed) return;
+      event.preventDefault();
+      void session.closeShells().finally(() => {
+        shellsClosed = true;
+        quit();
+      });
+    },
     openInitial: (bundle) => openFromMain(() => session.openInitial(bundle ?? undefined)),
   };
 }

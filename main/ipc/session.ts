@@ -75,7 +75,7 @@ export function createSession(host: SessionHost): {
   handlers: Handlers;
   openInitial(p?: string): Promise<RunView>;
   /** Ends the session's interactive shells (the page reloads, the app quits). */
-  closeShells(): void;
+  closeShells(): Promise<void>;
 } {
   const runs = new Map<string, RunEntry>();
   let current: RunView | null = null;

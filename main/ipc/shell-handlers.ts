@@ -11,7 +11,8 @@ type ShellChannels = 'shell:info' | 'shell:start' | 'shell:input' | 'shell:resiz
 
 export function shellHandlers(ctx: SessionContext): {
   handlers: Pick<Handlers, ShellChannels>;
-  closeAll(): void;
+  /** Ends every shell; resolves once they have all reported their end. */
+  closeAll(): Promise<void>;
 } {
   const option = ctx.host.mode === 'electron' ? ctx.host.shell : undefined;
   const sessions = option ? new ShellSessions(option, ctx.host.emit) : null;
@@ -45,6 +46,9 @@ export function shellHandlers(ctx: SessionContext): {
       'shell:resize': async ({ id, cols, rows }) => ((await need()).resize(id, cols, rows), null),
       'shell:stop': async ({ id }) => ((await need()).stop(id), null),
     },
-    closeAll: () => sessions?.closeAll(),
+    closeAll: async () => {
+      sessions?.closeAll();
+      await sessions?.ended();
+    },
   };
 }

@@ -59,6 +59,8 @@ function size(cols: unknown, rows: unknown): { cols: number; rows: number } {
 /** The open shells of one app session, by id. */
 export class ShellSessions {
   private readonly open = new Map<number, PtyProcess>();
+  /** Shells started and not yet reported ended, killed ones included. */
+  private readonly running = new Map<number, Promise<void>>();
   private nextId = 1;
 
   constructor(
@@ -86,10 +88,17 @@ export class ShellSessions {
     const id = this.nextId++;
     this.open.set(id, pty);
     pty.onData((data) => this.emit('shell:output', { id, data }));
-    pty.onExit(({ exitCode }) => {
-      this.open.delete(id);
-      this.emit('shell:exit', { id, exitCode });
-    });
+    this.running.set(
+      id,
+      new Promise<void>((resolve) =>
+        pty.onExit(({ exitCode }) => {
+          this.open.delete(id);
+          this.running.delete(id);
+          this.emit('shell:exit', { id, exitCode });
+          resolve();
+        }),
+      ),
+    );
     return id;
   }
 
@@ -130,6 +139,20 @@ export class ShellSessions {
 
   get count(): number {
     return this.open.size;
+  }
+
+  /**
+   * Resolves once every shell started has reported its end (or after `timeoutMs`): the pty's
+   * exit is reported from a native thread, which must not outlive the process or thread that
+   * started it.
+   */
+  async ended(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all(this.running.values()), timeout]);
+    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@
 // PowerShell (ConPTY is Windows-only; the sessions and channels are the same code). Also who is
 // offered a shell: only a host that gives one (the desktop app on Windows), never the browser mode.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDesktopSession } from '../../../../main/app/runs';
 import { createSession } from '../../../../main/ipc/session';
 import type { SessionHost } from '../../../../main/ipc/session';
 import { loadNodePty, ShellSessions } from '../../../../main/shell/shell-sessions';
@@ -39,8 +40,13 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   if (!cond()) throw new Error(`timed out waiting for ${what}`);
 }
 
-afterEach(() => {
-  for (const s of opened.splice(0)) s.closeAll();
+// Every shell must have ended before the file does: node-pty reports an exit from a native thread.
+afterEach(async () => {
+  for (const s of opened.splice(0)) {
+    s.closeAll();
+    await s.ended();
+    expect(s.count).toBe(0);
+  }
 });
 
 describe('interactive shell sessions', () => {
@@ -73,8 +79,8 @@ describe('interactive shell sessions', () => {
     expect(() => s.input(id, 'x')).toThrow(/No open shell/);
   });
 
-  it('refuses bad sizes, oversized or non-text input, unknown ids, and too many shells', () => {
-    const { s } = sessions();
+  it('refuses bad sizes, oversized or non-text input, unknown ids, and too many shells', async () => {
+    const { s, events } = sessions();
     expect(() => s.start(0, 24)).toThrow(/Bad terminal size/);
     expect(() => s.start(80.5, 24)).toThrow(/Bad terminal size/);
     expect(() => s.start('80', 24)).toThrow(/Bad terminal size/);
@@ -89,6 +95,9 @@ describe('interactive shell sessions', () => {
     expect(() => s.start(80, 24)).toThrow(/At most 4 shells/);
     s.closeAll();
     expect(s.count).toBe(0);
+    // Killed shells still report their end, and `ended` waits for all of them.
+    await s.ended();
+    expect(events.filter((e) => e.event === 'shell:exit')).toHaveLength(4);
   });
 });
 
@@ -145,9 +154,43 @@ describe('shell channels', () => {
     await h['shell:stop']({ id });
     await until(() => events.some((e) => e.event === 'shell:exit'), 'the exit');
     const second = await h['shell:start']({ cols: 80, rows: 24 });
-    session.closeShells();
+    await session.closeShells();
+    expect(events.filter((e) => e.event === 'shell:exit').map((e) => e.payload.id)).toEqual([
+      id,
+      second.id,
+    ]);
     await expect(h['shell:input']({ id: second.id, data: 'ls\r' })).rejects.toThrow(
       /No open shell/,
     );
+  });
+});
+
+describe('quitting the desktop app', () => {
+  it('waits for the shells to end, then quits once', async () => {
+    const events: Event[] = [];
+    const desktop = createDesktopSession(
+      {
+        mode: 'electron',
+        version: 'test',
+        demoBundle: '/nonexistent',
+        dbPath: null,
+        shell: sh,
+        emit: (event, payload) => events.push({ event, payload } as Event),
+      },
+      () => {},
+    );
+    const { id } = await desktop.handlers['shell:start']({ cols: 80, rows: 24 });
+    let prevented = 0;
+    let quits = 0;
+    const event = { preventDefault: () => void prevented++ };
+    desktop.beforeQuit(event, () => {
+      quits++;
+      desktop.beforeQuit(event, () => quits++);
+    });
+    expect(prevented).toBe(1);
+    await until(() => quits === 1, 'the quit');
+    expect(events.filter((e) => e.event === 'shell:exit').map((e) => e.payload.id)).toEqual([id]);
+    // The second before-quit (from the quit itself) lets the app go.
+    expect(prevented).toBe(1);
   });
 });
