@@ -10,15 +10,18 @@ import {
   PROBE_WINDOW_MS,
 } from '../decode/user-agent';
 import type { Platform } from '../decode/user-agent';
-import { detach, FileTracker, windowOf } from './log-file-info';
-import { DeferredSamples } from './deferred-samples';
+import { FileTracker, windowOf } from './log-file-info';
 import { UaCache } from './ua-cache';
-import type { LineRef, LogFileInfo } from './log-file-info';
+import type { LogFileInfo } from './log-file-info';
+import { RequestGroups } from './request-groups';
+import type { GroupState, RequestGroup } from './request-groups';
+import { columnsOf } from './iis-columns';
+import type { Columns } from './iis-columns';
 import { IIS_DEFAULT_FIELDS, W3cLineParser } from './w3c-log';
-import { groupHash, MSCEP_PREFIX, ndesPath, operationOf } from './ndes-request';
+import { MSCEP_PREFIX, ndesPath, operationOf } from './ndes-request';
 import type { NdesPath } from './ndes-request';
+import { ColumnCursor } from './column-cursor';
 import {
-  ColumnCursor,
   isW3cEmpty,
   queryParamSpan,
   startsWithAt,
@@ -32,27 +35,9 @@ import type { Span, W3cText } from './w3c-values';
 export type { LineRef, LogFileInfo } from './log-file-info';
 export { ndesPath } from './ndes-request';
 export type { NdesPath } from './ndes-request';
+export type { RequestGroup } from './request-groups';
 export { HttpErrAccumulator } from './httperr-log';
 export type { HttpErrGroup, HttpErrSummary } from './httperr-log';
-
-/** Identical requests, counted. Numbers are -1 when the row has no usable value. */
-export interface RequestGroup {
-  path: NdesPath;
-  method: string;
-  /** `GetCACert`, `GetCACaps`, `PKIOperation`, … as sent (known names in canonical case); '' for none. */
-  operation: string;
-  status: number;
-  substatus: number;
-  /** Unsigned 32-bit, may exceed 2^31 (2148204809 = 0x800B0109). */
-  win32: number;
-  platform: Platform;
-  count: number;
-  /** UTC ISO of the earliest / latest row. */
-  first: string;
-  last: string;
-  /** First three rows and the latest one. */
-  samples: LineRef[];
-}
 
 export interface IisLogSummary {
   window: { from: string; to: string };
@@ -74,30 +59,6 @@ const MIDNIGHT = '00:00:00';
 
 const utf8 = new TextEncoder();
 
-interface GroupState {
-  group: Omit<RequestGroup, 'first' | 'last' | 'samples'>;
-  firstMs: number;
-  lastMs: number;
-  samples: DeferredSamples;
-  /** Number of the file that last added a sample (its samples settle when it ends). */
-  file: number;
-}
-
-interface Columns {
-  version: number;
-  date: number;
-  time: number;
-  stem: number;
-  /** Number of `#Fields` names. */
-  width: number;
-  method: number;
-  query: number;
-  ua: number;
-  status: number;
-  substatus: number;
-  win32: number;
-}
-
 /**
  * Fed by the bundle reader file by file, line by line; keeps counts and samples only. Lines come as
  * the bytes read from the file (`lineBytes`, decoding only the few short columns it needs) or as
@@ -108,9 +69,7 @@ export class IisLogAccumulator {
   private readonly toMs: number;
   private readonly probeFromMs: number;
   private readonly files: LogFileInfo[] = [];
-  /** Groups by a numeric hash of their key; collisions are told apart by comparing fields. */
-  private readonly buckets = new Map<number, GroupState[]>();
-  private readonly all: GroupState[] = [];
+  private readonly groups = new RequestGroups();
   private readonly uaCache = new UaCache();
   private readonly cursor = new ColumnCursor();
   private current: FileTracker | null = null;
@@ -207,18 +166,10 @@ export class IisLogAccumulator {
   /** Ends an open file, then returns the summary. */
   result(): IisLogSummary {
     this.endFile();
-    const groups = [...this.all]
-      .sort((a, b) => b.group.count - a.group.count)
-      .map((g): RequestGroup => ({
-        ...g.group,
-        first: new Date(g.firstMs).toISOString(),
-        last: new Date(g.lastMs).toISOString(),
-        samples: g.samples.list(),
-      }));
     return {
       window: { from: new Date(this.fromMs).toISOString(), to: new Date(this.toMs).toISOString() },
       files: [...this.files],
-      groups,
+      groups: this.groups.list(),
       probeExcluded: this.probeExcluded,
       outsideWindow: this.outsideWindow,
       otherRecords: this.otherRecords,
@@ -280,33 +231,7 @@ export class IisLogAccumulator {
     const status = this.uint(src, c.status);
     const substatus = this.uint(src, c.substatus);
     const win32 = this.uint(src, c.win32);
-    const hash = groupHash(path, platform, status, substatus, win32);
-    let bucket = this.buckets.get(hash);
-    if (bucket === undefined) this.buckets.set(hash, (bucket = []));
-    let g = bucket.find(
-      (x) =>
-        x.group.win32 === win32 &&
-        x.group.status === status &&
-        x.group.substatus === substatus &&
-        x.group.path === path &&
-        x.group.platform === platform &&
-        x.group.operation === operation &&
-        x.group.method === method,
-    );
-    if (g === undefined) {
-      // Copies: method/operation may be views into a longer string, which must not stay alive.
-      const group = { path, method: detach(method), operation: detach(operation) };
-      const counts = { status, substatus, win32, platform, count: 0 };
-      g = {
-        group: { ...group, ...counts },
-        firstMs: t,
-        lastMs: t,
-        samples: new DeferredSamples(),
-        file: 0,
-      };
-      bucket.push(g);
-      this.all.push(g);
-    }
+    const g = this.groups.find(path, method, operation, status, substatus, win32, platform, t);
     g.group.count++;
     const latest = t >= g.lastMs;
     if (t < g.firstMs) g.firstMs = t;
@@ -355,22 +280,4 @@ export class IisLogAccumulator {
   private queryText(src: Uint8Array, hasQuery: boolean): string | null {
     return hasQuery ? textAt(src, this.query.start, this.query.end) : null;
   }
-}
-
-function columnsOf(parser: W3cLineParser): Columns {
-  const idx = parser.fields.index;
-  const at = (name: string): number => idx.get(name) ?? -1;
-  return {
-    version: parser.fieldsVersion,
-    date: at('date'),
-    time: at('time'),
-    stem: at('cs-uri-stem'),
-    width: parser.fields.names.length,
-    method: at('cs-method'),
-    query: at('cs-uri-query'),
-    ua: at('cs(user-agent)'),
-    status: at('sc-status'),
-    substatus: at('sc-substatus'),
-    win32: at('sc-win32-status'),
-  };
 }

@@ -5,7 +5,8 @@
 import { ByteFinder, codeAt, textAt, w3cTime } from './w3c-values';
 import type { W3cText } from './w3c-values';
 
-export { ColumnCursor, queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
+export { ColumnCursor } from './column-cursor';
+export { queryParam, w3cTime, w3cUint, w3cValue } from './w3c-values';
 
 /** IIS 7–10 default `logExtFileFlags` layout, used until a `#Fields` directive appears. */
 export const IIS_DEFAULT_FIELDS: readonly string[] = [
