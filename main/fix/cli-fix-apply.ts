@@ -10,7 +10,7 @@ import { fill } from '../../shared/engine/computed/text';
 import type { Diagnosis } from '../analysis/diagnose';
 import { defaultToolMap, Executor } from '../acquire/windows/executor';
 import { readHostInfo } from '../acquire/windows/host-info';
-import { storeDiagnosis } from '../store';
+import { openStore, storeDiagnosis } from '../store';
 import { defaultFixTools, dryRunPlan, executePlan, undoPlan } from './executor';
 import type { ExecuteOptions, FixToolMap } from './executor';
 import { defaultBackupDir, openFixRecords } from './records';
@@ -51,7 +51,23 @@ async function startingPoint(c: Ctx, collect: CollectFn): Promise<Diagnosis> {
   return diagnose(await collect(all, c.io.signal));
 }
 
+/** `--run`: a stored run of the same host, which the fix is recorded against. */
+function givenRun(c: Ctx, d: Diagnosis, id: number): number {
+  const host = d.report.host.computerName;
+  const store = openStore(c.db);
+  try {
+    const run = store.getSummary(id);
+    if (run?.host.toLowerCase() !== host.toLowerCase())
+      throw new InputError(fill(STRINGS.noRun, { id, host, db: store.path }));
+    return id;
+  } finally {
+    store.close();
+  }
+}
+
+/** The stored run the fix is recorded against: the one given, or the diagnosis stored now. */
 function storeRun(c: Ctx, d: Diagnosis): number | null {
+  if (c.v.run !== undefined) return givenRun(c, d, Number(c.v.run));
   try {
     return storeDiagnosis(c.db, d, d.report.source, 0).id;
   } catch (err) {
@@ -85,6 +101,8 @@ async function mustBeHostAdmin(c: Ctx, sub: string): Promise<void> {
 
 export async function apply(c: Ctx): Promise<number> {
   if (!c.v.check) throw new UsageError(fill(STRINGS.needCheck, { sub: 'apply' }));
+  if (c.v.run !== undefined && !/^\d{1,15}$/.test(c.v.run))
+    throw new UsageError(fill(STRINGS.badRunId, { id: c.v.run }));
   const dry = c.v['dry-run'] === true;
   if (dry && c.platform !== 'win32' && !c.v.bundle)
     throw new UsageError(STRINGS.needBundleOffWindows);

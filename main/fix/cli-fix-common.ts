@@ -22,6 +22,8 @@ export const STRINGS = {
   badParam: '--param must be NAME=VALUE, not "{param}"',
   unknownSub: 'unknown fix command "{sub}"',
   badId: '"{id}" is not a fix id (a number from `fix history`)',
+  badRunId: '--run takes a run id (a number from `runs list`), not "{id}"',
+  noRun: 'no run {id} of {host} in {db}',
   noFix: 'no fix {id} in {db}',
   collecting: 'Collecting this server again…',
   confirm: 'Apply these {n} step(s) on {host}? Type "yes" to go on: ',
@@ -87,6 +89,7 @@ export interface Values {
   'dry-run'?: boolean;
   'no-verify'?: boolean;
   'keep-on-failure'?: boolean;
+  run?: string;
   db?: string;
   host?: string;
   limit?: string;

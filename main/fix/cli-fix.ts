@@ -27,10 +27,12 @@ export const FIX_USAGE = `Usage:
   ndes-doctor fix list --bundle PATH [--json]              wizards that apply to that host
   ndes-doctor fix plan --bundle PATH --check ID [--param NAME=VALUE]... [--json]
   ndes-doctor fix apply --check ID [--bundle PATH] [--param NAME=VALUE]... [--yes] [--dry-run]
-                        [--no-verify] [--keep-on-failure] [--db PATH]
+                        [--no-verify] [--keep-on-failure] [--run RUN_ID] [--db PATH]
                         Windows, elevated; asks before it changes anything. When a step fails, the
                         steps already applied are rolled back (asked; with --yes, done), or kept
                         with --keep-on-failure (undo them later with \`fix undo FIX_ID\`).
+                        The diagnosis it plans from is stored as a run, or, with --run, recorded
+                        against that stored run of the same host (the bundle it was made from).
   ndes-doctor fix undo FIX_ID [--yes] [--dry-run] [--db PATH]
   ndes-doctor fix history [--host NAME] [--limit N] [--json] [--db PATH]
   ndes-doctor fix show FIX_ID [--json] [--db PATH]          a recorded fix: commands, output, result
@@ -45,6 +47,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
   'no-verify': { type: 'boolean', default: false },
   'keep-on-failure': { type: 'boolean', default: false },
+  run: { type: 'string' },
   db: { type: 'string' },
   host: { type: 'string' },
   limit: { type: 'string' },

@@ -113,6 +113,8 @@ export function fixHandlers(ctx: SessionContext): Pick<Handlers, FixChannels> {
       // Confirmed in the wizard; a failure keeps what was applied and the wizard offers the rollback.
       const args = ['apply', '--check', checkId, '--bundle', r.location, '--yes'];
       args.push('--keep-on-failure');
+      // The run the wizard planned from is already in the history: the fix is recorded against it.
+      if (r.view.storedId !== null) args.push('--run', String(r.view.storedId));
       for (const [k, v] of Object.entries(params)) if (v) args.push('--param', `${k}=${v}`);
       if (dryRun) args.push('--dry-run');
       args.push(...dbArgs());

@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixCommand } from '../../../main/fix/cli-fix';
+import { openStore, storeDiagnosis } from '../../../main/store';
 import type { FixIo } from '../../../main/fix/cli-fix';
-import { diagnoseFixture, removeFixTemp, tempDb } from '../../helpers/fix-hosts';
+import { diagnoseFixture, diagnoseVariant, removeFixTemp, tempDb } from '../../helpers/fix-hosts';
 import { Standins } from './standin';
 
 let s: Standins;
@@ -165,6 +166,37 @@ describe('fix apply / undo', () => {
       dryRun: true,
       wizard: 'set-httpsys-limits',
     });
+  });
+
+  it('records a fix against the stored run given with --run, of the same host only', async () => {
+    const db = tempDb();
+    const d = await diagnoseFixture('http-414-httpsys-limits');
+    const stored = storeDiagnosis(db, d, d.report.source, 0).id;
+    const other = await diagnoseVariant('other-host', (spec) => {
+      spec.host.computerName = 'NDES02';
+    });
+    const otherRun = storeDiagnosis(db, other, other.report.source, 0).id;
+    const dry = ['apply', '--dry-run', '--bundle', broken, '--check', 'httpsys-max-field-length'];
+    const linux: Partial<FixIo> = { platform: 'linux' };
+    const r = await fix([...dry, '--run', String(stored), '--db', db], linux);
+    expect(r.code).toBe(0);
+    const h = JSON.parse((await fix(['history', '--json', '--db', db])).out);
+    expect(h.fixes[0]).toMatchObject({ runId: stored, status: 'dry-run' });
+    // Nothing was stored again.
+    const store = openStore(db);
+    expect(store.countRuns()).toBe(2);
+    store.close();
+
+    const wrongHost = await fix([...dry, '--run', String(otherRun), '--db', db], linux);
+    expect(wrongHost).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(new RegExp(`no run ${otherRun} of NDES01 in `)),
+    });
+    const missing = await fix([...dry, '--run', '99', '--db', db], linux);
+    expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/no run 99 of NDES01/) });
+    const bad = await fix([...dry, '--run', '1x', '--db', db], linux);
+    expect(bad).toMatchObject({ code: 2, err: expect.stringMatching(/--run takes a run id/) });
+    expect(s.calls()).toEqual([]);
   });
 
   it('needs an elevated prompt and an explicit yes', async () => {

@@ -3,6 +3,7 @@
 // with its before/after as a run comparison for the diagram.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../../main/ipc/session';
+import { openStore } from '../../../main/store';
 import type { Handlers } from '../../../main/ipc/session';
 import type { LogEvent } from '../../../shared/ipc/channels';
 import { diagnoseFixture, removeFixTemp, tempDb } from '../../helpers/fix-hosts';
@@ -23,22 +24,27 @@ afterAll(() => {
   removeFixTemp();
 });
 
-async function session(
-  platform: NodeJS.Platform = 'win32',
-): Promise<{ h: Handlers; runId: string; lines: LogEvent[] }> {
+async function session(platform: NodeJS.Platform = 'win32'): Promise<{
+  h: Handlers;
+  runId: string;
+  storedId: number | null;
+  db: string;
+  lines: LogEvent[];
+}> {
   const lines: LogEvent[] = [];
+  const db = tempDb();
   const { handlers, openInitial } = createSession({
     mode: 'browser',
     version: 'test',
     demoBundle: healthy,
-    dbPath: tempDb(),
+    dbPath: db,
     emit: (event, payload) => {
       if (event === 'log:line') lines.push(payload as LogEvent);
     },
     fixIo: { ...s.windowsIo(healthy), platform },
   });
   const view = await openInitial(broken);
-  return { h: handlers, runId: view.id, lines };
+  return { h: handlers, runId: view.id, storedId: view.storedId, db, lines };
 }
 
 const apply = { checkId: 'httpsys-max-field-length', params: {}, confirmed: true as const };
@@ -86,7 +92,7 @@ describe('fix channels', () => {
 
   it('keeps the applied steps when one fails, then rolls them back on request', async () => {
     s.scenario([{ tool: 'reg.exe', match: 'MaxRequestBytes', exit: 1, stderr: 'Access denied' }]);
-    const { h, runId } = await session();
+    const { h, runId, storedId, db } = await session();
     const r = await h['fix:apply']({ runId, ...apply, dryRun: false });
     expect(r.exitCode).toBe(1);
     expect(r.fix).toMatchObject({
@@ -100,6 +106,12 @@ describe('fix channels', () => {
     expect(s.callText().at(-1)).toMatch(/^reg\.exe add .* \/v MaxRequestBytes /);
     const history = await h['fix:history'](null);
     expect(history[0]).toMatchObject({ id: r.fix?.fixId, status: 'failed' });
+    // Recorded against the run the wizard planned from, which is not stored a second time.
+    expect(storedId).toBeTypeOf('number');
+    expect(history[0]?.runId).toBe(storedId);
+    const store = openStore(db);
+    expect(store.countRuns()).toBe(1);
+    store.close();
 
     s.scenario([]);
     const u = await h['fix:undo']({ fixId: r.fix!.fixId, confirmed: true });
