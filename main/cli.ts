@@ -11,7 +11,7 @@ import { fixCommand, FIX_USAGE } from './fix/cli-fix';
 import type { BundleDeps } from './acquire/bundle/cli-bundle';
 import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
 import { collectCommand, collectLive } from './acquire/windows/cli-collect';
-import { ENGINE_VERSION as VERSION } from '../shared/engine/version';
+import { ENGINE_VERSION as VERSION, RULESET_VERSION } from '../shared/engine/version';
 import { diagnoseBundle } from './analysis/diagnose';
 import { renderText } from '../shared/report/text';
 import { renderHtml } from '../shared/report/html';
@@ -23,13 +23,14 @@ const USAGE = `Usage:
   ndes-doctor bundle export (--bundle PATH | --run ID | --live) --out FILE.zip [--redact pseudonymize|strict] [--db PATH]
   ndes-doctor bundle verify FILE.zip
   ndes-doctor fix list --bundle PATH [--json]
-  ndes-doctor fix plan --bundle PATH --check ID [--json]
-  ndes-doctor fix apply --check ID [--yes] [--dry-run]
-  ndes-doctor fix undo FIX_ID
+  ndes-doctor fix plan --bundle PATH --check ID [--param NAME=VALUE]... [--json]
+  ndes-doctor fix apply --check ID [--bundle PATH] [--yes] [--dry-run] [--keep-on-failure] [--run RUN_ID]
+  ndes-doctor fix undo FIX_ID [--yes] | fix history [--json] | fix show FIX_ID [--json]
   ndes-doctor runs list|show ID|diff A B|rejudge ID|delete ID [--json] [--db PATH]
   ndes-doctor serve [--bundle <folder|zip>] [--port N] [--no-open] [--db PATH]
   ndes-doctor probe <url> [--json] [--challenge C] [--enroll] [--ca-fingerprint SHA256]
-  ndes-doctor help [probe|fix]
+  ndes-doctor help [probe|fix]     every option of those commands
+  ndes-doctor --version
 `;
 
 class UsageError extends Error {}
@@ -57,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
         const args = i >= 0 ? [...rest.slice(0, i), ...rest.slice(i + 2)] : rest;
         return await bundleCommand(args, undefined, bundleDeps(db));
       }
+      case '--version':
+      case 'version':
+        process.stdout.write(`ndes-doctor ${VERSION} (rules ${RULESET_VERSION})\n`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':

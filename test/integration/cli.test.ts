@@ -145,3 +145,26 @@ describe('ndes-doctor diagnose', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('ndes-doctor usage', () => {
+  it('--version prints the engine and rule set versions', () => {
+    const r = cli('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ndes-doctor \d+\.\d+\.\d+ \(rules \d{4}\.\d+\.\d+\)\n$/);
+  });
+
+  it('help lists every command; an unknown one exits 2 with the usage on stderr', () => {
+    const help = cli('help');
+    expect(help.status).toBe(0);
+    for (const cmd of ['diagnose', 'collect', 'bundle export', 'fix apply', 'runs', 'probe'])
+      expect(help.stdout).toContain(`ndes-doctor ${cmd} `);
+    expect(help.stdout).toContain('fix history [--json] | fix show FIX_ID [--json]');
+    expect(help.stdout).toContain('[--keep-on-failure] [--run RUN_ID]');
+    const fix = cli('help', 'fix');
+    expect(fix.stdout).toContain('ndes-doctor fix apply --check ID');
+    const bad = cli('frobnicate');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^ndes-doctor: unknown command "frobnicate"\nUsage:/);
+  });
+});
