@@ -4,13 +4,7 @@ import { parseArgs } from 'node:util';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { startWebServer } from './web/server';
-import { defaultDbPath, openStore, runsCommand, storeDiagnosis } from './store';
-import { bundleCommand } from './acquire/bundle/cli-bundle';
-import { fixCommand, FIX_USAGE } from './fix/cli-fix';
 import type { BundleDeps } from './acquire/bundle/cli-bundle';
-import { probeCommand, PROBE_USAGE } from './probe/cli-probe';
-import { collectCommand, collectLive } from './acquire/windows/cli-collect';
 import { ENGINE_VERSION as VERSION, RULESET_VERSION } from '../shared/engine/version';
 import { diagnoseBundle } from './analysis/diagnose';
 import { renderText } from '../shared/report/text';
@@ -41,21 +35,23 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'diagnose':
         return await diagnose(rest);
+      // The other commands load on demand: `diagnose` starts without the SCEP, web and fix code.
       case 'serve':
         return await serve(rest);
       case 'runs':
-        return await runsCommand(rest);
+        return await (await import('./store')).runsCommand(rest);
       case 'probe':
-        return await probeCommand(rest);
+        return await (await import('./probe/cli-probe')).probeCommand(rest);
       case 'collect':
-        return await collectCommand(rest);
+        return await (await import('./acquire/windows/cli-collect')).collectCommand(rest);
       case 'fix':
-        return await fixCommand(rest);
+        return await (await import('./fix/cli-fix')).fixCommand(rest);
       case 'bundle': {
         // --db belongs to the run history (for --run ID); the rest is the bundle command's.
         const i = rest.indexOf('--db');
         const db = i >= 0 ? rest[i + 1] : undefined;
         const args = i >= 0 ? [...rest.slice(0, i), ...rest.slice(i + 2)] : rest;
+        const { bundleCommand } = await import('./acquire/bundle/cli-bundle');
         return await bundleCommand(args, undefined, bundleDeps(db));
       }
       case '--version':
@@ -67,7 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       case '--help':
       case '-h':
         process.stdout.write(
-          rest[0] === 'probe' ? PROBE_USAGE : rest[0] === 'fix' ? FIX_USAGE : USAGE,
+          rest[0] === 'probe'
+            ? (await import('./probe/cli-probe')).PROBE_USAGE
+            : rest[0] === 'fix'
+              ? (await import('./fix/cli-fix')).FIX_USAGE
+              : USAGE,
         );
         return command === undefined ? 2 : 0;
       default:
@@ -110,6 +110,7 @@ async function diagnose(args: string[]): Promise<number> {
   let bundle = values.bundle ? path.resolve(values.bundle) : '';
   if (values.live) {
     // Collect this server into a bundle first (read-only), then diagnose that bundle.
+    const { collectLive } = await import('./acquire/windows/cli-collect');
     const collected = await collectLive({
       onProgress: (e) =>
         process.stderr.write(`  ${e.phase === 'start' ? '…' : e.status} ${e.artifact}\n`),
@@ -122,6 +123,7 @@ async function diagnose(args: string[]): Promise<number> {
   if (!values['no-store']) {
     // Every diagnosis is kept in the run history; messages go to stderr so --json stays clean.
     try {
+      const { storeDiagnosis } = await import('./store');
       const r = storeDiagnosis(values.db, diagnosis, report.source, performance.now() - t0, {
         keepCopy: values['keep-copy'],
       });
@@ -145,6 +147,7 @@ async function diagnose(args: string[]): Promise<number> {
 function bundleDeps(db: string | undefined): BundleDeps {
   return {
     resolveRun: async (id) => {
+      const { defaultDbPath, openStore } = await import('./store');
       const store = openStore(db ?? defaultDbPath());
       try {
         const run = store.getRun(Number(id));
@@ -156,7 +159,10 @@ function bundleDeps(db: string | undefined): BundleDeps {
         store.close();
       }
     },
-    collectLive: async () => (await collectLive({})).bundlePath,
+    collectLive: async () => {
+      const { collectLive } = await import('./acquire/windows/cli-collect');
+      return (await collectLive({})).bundlePath;
+    },
   };
 }
 
@@ -175,6 +181,7 @@ async function serve(args: string[]): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`bad --port ${values.port}`);
+  const { startWebServer } = await import('./web/server');
   const server = await startWebServer({
     port,
     bundle: values.bundle ? path.resolve(values.bundle) : undefined,

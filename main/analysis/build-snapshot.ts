@@ -14,7 +14,6 @@ import { parseSetspn } from '../../shared/parse/setspn';
 import { parseCertutilPing, parseCertutilTemplates } from '../../shared/parse/certutil';
 import { parseEventXml } from '../../shared/parse/event-xml';
 import { parseAppcmdAppPools, parseAppcmdSites } from '../../shared/parse/appcmd-xml';
-import { buildIisConfig, buildCertStores, buildProbe } from './build-parts';
 import { describe } from './describe-error';
 import { folderFilePath, LOG_SETS, logSetEvidence, planLogSet, streamLogs } from './log-sets';
 import type { LogSet } from './log-sets';
@@ -59,6 +58,8 @@ export async function buildSnapshot(
   // Logs are the bulk of a bundle: a worker thread streams them while this thread parses the rest.
   // A worker failure is not the bundle's fault: the logs are then streamed in this thread.
   const logsInWorker = startLogs(ctx, opts.signal).catch(() => null);
+  // Loaded once the worker is under way: the certificate library takes a while to start.
+  const { buildIisConfig, buildCertStores, buildProbe } = await import('./build-parts');
   const text = <T>(path: string, parse: TextParser<T>) => ctx.text(path, parse);
   const reg = (name: string) => text(`registry/${name}.reg`, parseRegFile);
   const json = (name: string) => text(`commands/${name}.json`, parsePsJson);

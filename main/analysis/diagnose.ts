@@ -5,8 +5,6 @@ import { openBundle } from '../acquire/bundle/reader';
 import { buildSnapshot } from './build-snapshot';
 import { readsFromDisk } from './log-sets';
 import type { BuildOptions } from './build-snapshot';
-import { runRules } from '../../shared/engine/run-rules';
-import { RULES } from '../../shared/rules';
 import type { Report, Snapshot } from '../../shared/model';
 
 export interface Diagnosis {
@@ -24,18 +22,16 @@ export async function diagnoseBundle(
   try {
     const snapshot = await buildSnapshot(bundle, opts);
     const sha256 = bundle.kind === 'zip' ? await fileSha256(location) : null;
-    const report = runRules(RULES, snapshot, {
-      source: { kind: opts.kind ?? 'bundle', path: location, sha256 },
+    const { judgeSnapshot } = await import('./judge');
+    const report = judgeSnapshot(snapshot, {
+      kind: opts.kind ?? 'bundle',
+      path: location,
+      sha256,
     });
     return { snapshot, report };
   } finally {
     await bundle.close();
   }
-}
-
-/** Re-judges a stored snapshot with the current rules. */
-export function judgeSnapshot(snapshot: Snapshot, source: Report['source']): Report {
-  return runRules(RULES, snapshot, { source });
 }
 
 async function fileSha256(file: string): Promise<string | null> {

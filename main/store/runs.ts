@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { EvidenceKey, Report, Snapshot } from '../../shared/model';
 import { compareRuns } from '../../shared/engine/compare';
 import { RULES } from '../../shared/rules';
-import { judgeSnapshot } from '../analysis/diagnose';
+import { judgeSnapshot } from '../analysis/judge';
 import { copyBundle, removeBundleCopy } from './bundle-copy';
 import { CURRENT_CODEC, decodeJson, encodeJson } from './codec';
 import { StoreError } from './errors';
