@@ -7,7 +7,7 @@ import path from 'node:path';
 import { collectCommand } from '../../../main/acquire/windows/cli-collect';
 import type { Manifest } from '../../../shared/model/manifest';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost, removeStandinHosts } from './standin/host';
+import { makeStandinHost, removeStandinHosts, liveOf } from './standin/host';
 
 afterAll(() => removeStandinHosts());
 
@@ -44,12 +44,7 @@ describe('ndes-doctor collect', () => {
   it('rejects a bad --days', async () => {
     const host = await makeStandinHost(healthyHost());
     const o = io();
-    const live = {
-      tools: host.tools,
-      paths: host.paths,
-      platform: 'linux' as const,
-      now: host.now,
-    };
+    const live = liveOf(host);
     const args = ['--out', path.join(host.root, 'o'), '--days', 'soon'];
     expect(await collectCommand(args, { ...o.io, live })).toBe(2);
     expect(o.err.join('')).toBe('ndes-doctor: --days must be a positive number, not NaN\n');
@@ -63,13 +58,7 @@ describe('ndes-doctor collect', () => {
     const out = path.join(host.root, 'bundle');
     const code = await collectCommand(['--out', out, '--no-probe', '--log-cap-mb', '50'], {
       ...o.io,
-      live: {
-        tools: host.tools,
-        paths: host.paths,
-        platform: 'linux',
-        now: host.now,
-        probe: host.probe,
-      },
+      live: liveOf(host),
     });
     expect(code).toBe(0);
     expect(o.out).toEqual([`${out}\n`]);

@@ -10,7 +10,7 @@ import type { CollectLiveResult } from '../../../main/acquire/windows/cli-collec
 import { diagnoseBundle } from '../../../main/analysis/diagnose';
 import type { ManifestArtifact } from '../../../shared/model/manifest';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost, removeStandinHosts } from './standin/host';
+import { makeStandinHost, removeStandinHosts, liveOf } from './standin/host';
 import type { StandinHost } from './standin/host';
 import { alive } from '../../helpers/processes';
 
@@ -167,10 +167,7 @@ describe('collection limits and host conditions', () => {
     const host = await makeStandinHost(healthyHost());
     const r = await collectLive({
       out: path.join(host.root, 'out'),
-      tools: host.tools,
-      paths: host.paths,
-      platform: 'linux',
-      now: host.now,
+      ...liveOf(host),
       probe: null,
       days: 3,
     });
@@ -192,11 +189,7 @@ describe('collection limits and host conditions', () => {
     mkdirSync(apphost); // reading a folder fails like a denied file does
     const r = await collectLive({
       out: path.join(host.root, 'out.zip'),
-      tools: host.tools,
-      paths: host.paths,
-      platform: 'linux',
-      now: host.now,
-      probe: host.probe,
+      ...liveOf(host),
     });
     const by = new Map(r.manifest.artifacts.map((a) => [a.path, a]));
     expect(by.get('iis/applicationHost.config')).toMatchObject({
@@ -222,10 +215,7 @@ describe('collection limits and host conditions', () => {
     writeFileSync(apphost, text);
     const r = await collectLive({
       out: path.join(host.root, 'out'),
-      tools: host.tools,
-      paths: host.paths,
-      platform: 'linux',
-      now: host.now,
+      ...liveOf(host),
       probe: null,
     });
     const by = new Map(r.manifest.artifacts.map((a) => [a.path, a]));
@@ -250,10 +240,7 @@ describe('collection limits and host conditions', () => {
     await expect(
       collectLive({
         out,
-        tools: host.tools,
-        paths: host.paths,
-        platform: 'linux',
-        now: host.now,
+        ...liveOf(host),
         probe: null,
         signal: ac.signal,
       }),

@@ -8,7 +8,7 @@ import { NOT_SELECTED } from '../../../main/acquire/windows/collect-context';
 import { artifactSelection } from '../../../main/acquire/windows/collectors';
 import { diagnoseBundle } from '../../../main/analysis/diagnose';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost, removeStandinHosts } from './standin/host';
+import { makeStandinHost, removeStandinHosts, liveOf } from './standin/host';
 
 afterAll(() => removeStandinHosts());
 
@@ -47,11 +47,7 @@ describe('a partial collection', () => {
     const host = await makeStandinHost(healthyHost());
     const r = await collectLive({
       out: path.join(host.root, 'out'),
-      tools: host.tools,
-      paths: host.paths,
-      platform: 'linux',
-      now: host.now,
-      probe: host.probe,
+      ...liveOf(host),
       only: ['registry/http-parameters.reg'],
     });
     const ok = r.manifest.artifacts.filter((a) => a.status === 'ok').map((a) => a.path);

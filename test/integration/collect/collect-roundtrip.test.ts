@@ -10,7 +10,7 @@ import { openBundle } from '../../../main/acquire/bundle/reader';
 import { diagnoseBundle } from '../../../main/analysis/diagnose';
 import { fixtureHost } from '../../fixtures/hosts';
 import { writeBundle } from '../../fixtures/lib/write-bundle';
-import { makeStandinHost, removeStandinHosts } from './standin/host';
+import { makeStandinHost, removeStandinHosts, liveOf } from './standin/host';
 
 afterAll(() => removeStandinHosts());
 
@@ -29,11 +29,7 @@ async function roundTrip(name: string, out: 'folder' | 'zip') {
   const target = path.join(host.root, out === 'zip' ? 'collected.zip' : 'collected');
   const result = await collectLive({
     out: target,
-    tools: host.tools,
-    paths: host.paths,
-    platform: 'linux',
-    now: host.now,
-    probe: host.probe,
+    ...liveOf(host),
     onProgress: (e) => progress.push(e),
   });
   return { host, direct, result, progress };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { collectLive } from '../../../main/acquire/windows/cli-collect';
 import { healthyHost } from '../../fixtures/lib/spec';
-import { makeStandinHost, removeStandinHosts } from './standin/host';
+import { makeStandinHost, removeStandinHosts, liveOf } from './standin/host';
 import type { Call, StandinHost } from './standin/host';
 
 afterAll(() => removeStandinHosts());
@@ -18,11 +18,7 @@ beforeAll(async () => {
   host = await makeStandinHost(healthyHost());
   const r = await collectLive({
     out: path.join(host.root, 'out'),
-    tools: host.tools,
-    paths: host.paths,
-    platform: 'linux',
-    now: host.now,
-    probe: host.probe,
+    ...liveOf(host),
   });
   bundle = r.bundlePath;
   calls = host.calls().map((c) => ({

@@ -65,6 +65,23 @@ export function removeStandinHosts(): void {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 }
 
+/** `collectLive`'s options for a stand-in host (all but `out`): its tools, paths, clock and probe. */
+export function liveOf(host: StandinHost): {
+  tools: ToolMap;
+  paths: HostPaths;
+  platform: 'linux';
+  now: () => Date;
+  probe: ProbeFn;
+} {
+  return {
+    tools: host.tools,
+    paths: host.paths,
+    platform: 'linux',
+    now: host.now,
+    probe: host.probe,
+  };
+}
+
 export async function makeStandinHost(spec: HostSpec): Promise<StandinHost> {
   const root = await mkdtemp(path.join(tmpdir(), 'ndes-standin-'));
   roots.push(root);
